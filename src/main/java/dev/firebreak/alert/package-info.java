@@ -1,0 +1,4 @@
+/**
+ * Shared kernel: the normalized alert every feature speaks. No dependencies, no I/O.
+ */
+package dev.firebreak.alert;
