@@ -1,0 +1,252 @@
+package dev.firebreak.incident;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.firebreak.alert.Alert;
+import dev.firebreak.alert.AlertState;
+
+/**
+ * The SQL of the ingest write path (like GoAlert's queries.sql): every statement one alert executes, on the caller's
+ * transactional connection. Races between replicas are settled by unique indexes and row locks, never in memory.
+ */
+@ApplicationScoped
+public class IncidentStore {
+    static final String UNRESOLVED = "status IN ('open', 'acknowledged')";
+
+    /** The fields of an incident the ingest path reads and changes. */
+    public static final class IncidentRow {
+        long id;
+        String status;
+        String severity;
+        String alertState;
+        int alertCount;
+        Instant clearedAt;
+        String clearReason;
+
+        public long id() {
+            return id;
+        }
+    }
+
+    /** A source alert row. */
+    record SourceAlertRow(long id, long incidentId, String state, Instant startedAt, Instant endedAt) {
+    }
+
+    Optional<SourceAlertRow> findSourceAlert(Connection c, String sourceIncidentId, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, incident_id, state, started_at, ended_at FROM source_alert"
+                        + " WHERE source_type = 'cloud_monitoring' AND source_incident_id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setString(1, sourceIncidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new SourceAlertRow(rs.getLong(1), rs.getLong(2), rs.getString(3), instant(rs, 4),
+                        instant(rs, 5)));
+            }
+        }
+    }
+
+    IncidentRow lockIncident(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, status, severity, alert_state, alert_count, cleared_at, clear_reason FROM incident WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("incident " + id + " vanished");
+                }
+                return incidentRow(rs);
+            }
+        }
+    }
+
+    Optional<IncidentRow> lockUnresolvedByGroupingKey(Connection c, String groupingKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, status, severity, alert_state, alert_count, cleared_at, clear_reason FROM incident"
+                        + " WHERE grouping_key = ? AND " + UNRESOLVED + " FOR UPDATE")) {
+            ps.setString(1, groupingKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(incidentRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts a new unresolved incident unless one with the grouping key exists; empty when it lost that race. */
+    Optional<Long> insertIncident(Connection c, Alert alert, String groupingKey, String title, String severity,
+            String severityReason, Instant now) throws SQLException {
+        boolean cleared = alert.state() == AlertState.CLEARED;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO incident (title, severity, severity_reason, status, alert_state, alert_count, grouping_key,"
+                        + " opened_at, cleared_at, clear_reason, updated_at, source_incident_id, policy_name, condition_name,"
+                        + " summary, resource_type, resource_labels, project_id, source_url, source_severity, started_at, ended_at)"
+                        + " VALUES (?, ?, ?, 'open', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (grouping_key) WHERE " + UNRESOLVED + " DO NOTHING RETURNING id")) {
+            int i = 0;
+            ps.setString(++i, title);
+            ps.setString(++i, severity);
+            ps.setString(++i, severityReason);
+            ps.setString(++i, cleared ? "cleared" : "firing");
+            ps.setString(++i, groupingKey);
+            ps.setTimestamp(++i, Timestamp.from(now));
+            setInstant(ps, ++i, cleared ? clearedAt(alert, now) : null);
+            ps.setString(++i, cleared ? clearReason(alert) : null);
+            ps.setTimestamp(++i, Timestamp.from(now));
+            ps.setString(++i, alert.sourceIncidentId());
+            i = setSnapshot(ps, i, alert);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Inserts the source alert unless another transaction did; empty when it lost that race. */
+    Optional<Long> insertSourceAlert(Connection c, long incidentId, Alert alert, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO source_alert (incident_id, source_incident_id, state, started_at, ended_at, clear_reason,"
+                        + " notification_count, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+                        + " ON CONFLICT (source_type, source_incident_id) DO NOTHING RETURNING id")) {
+            boolean cleared = alert.state() == AlertState.CLEARED;
+            ps.setLong(1, incidentId);
+            ps.setString(2, alert.sourceIncidentId());
+            ps.setString(3, cleared ? "cleared" : "firing");
+            setInstant(ps, 4, alert.startedAt());
+            setInstant(ps, 5, alert.endedAt());
+            ps.setString(6, cleared ? clearReason(alert) : null);
+            ps.setTimestamp(7, Timestamp.from(now));
+            ps.setTimestamp(8, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    void updateSourceAlert(Connection c, long id, Alert alert, Instant now) throws SQLException {
+        boolean cleared = alert.state() == AlertState.CLEARED;
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE source_alert SET state = ?, started_at = COALESCE(?, started_at), ended_at = ?, clear_reason = ?,"
+                        + " notification_count = notification_count + 1, last_seen_at = ? WHERE id = ?")) {
+            ps.setString(1, cleared ? "cleared" : "firing");
+            setInstant(ps, 2, alert.startedAt());
+            setInstant(ps, 3, cleared ? alert.endedAt() : null);
+            ps.setString(4, cleared ? clearReason(alert) : null);
+            ps.setTimestamp(5, Timestamp.from(now));
+            ps.setLong(6, id);
+            ps.executeUpdate();
+        }
+    }
+
+    boolean anyOtherFiring(Connection c, long incidentId, long exceptSourceAlertId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM source_alert WHERE incident_id = ? AND id <> ? AND state = 'firing')")) {
+            ps.setLong(1, incidentId);
+            ps.setLong(2, exceptSourceAlertId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Writes the changed ingest fields and the latest source snapshot. */
+    void updateIncident(Connection c, IncidentRow row, Alert latest, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE incident SET alert_state = ?, alert_count = ?, cleared_at = ?, clear_reason = ?, updated_at = ?,"
+                        + " version = version + 1, policy_name = ?, condition_name = ?, summary = ?, resource_type = ?,"
+                        + " resource_labels = ?::jsonb, project_id = ?, source_url = ?, source_severity = ?, started_at = ?,"
+                        + " ended_at = ? WHERE id = ?")) {
+            int i = 0;
+            ps.setString(++i, row.alertState);
+            ps.setInt(++i, row.alertCount);
+            setInstant(ps, ++i, row.clearedAt);
+            ps.setString(++i, row.clearReason);
+            ps.setTimestamp(++i, Timestamp.from(now));
+            i = setSnapshot(ps, i, latest);
+            ps.setLong(++i, row.id);
+            ps.executeUpdate();
+        }
+    }
+
+    long appendTimeline(Connection c, long incidentId, Instant at, String type, String actor, String detail)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO timeline_event (incident_id, at, type, actor, detail) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setLong(1, incidentId);
+            ps.setTimestamp(2, Timestamp.from(at));
+            ps.setString(3, type);
+            ps.setString(4, actor);
+            ps.setString(5, detail);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    void enqueueOutbox(Connection c, long incidentId, long timelineEventId, String kind, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO outbox (incident_id, timeline_event_id, kind, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setLong(1, incidentId);
+            ps.setLong(2, timelineEventId);
+            ps.setString(3, kind);
+            ps.setTimestamp(4, Timestamp.from(at));
+            ps.setTimestamp(5, Timestamp.from(at));
+            ps.executeUpdate();
+        }
+    }
+
+    private static int setSnapshot(PreparedStatement ps, int i, Alert alert) throws SQLException {
+        ps.setString(++i, alert.policyName());
+        ps.setString(++i, alert.conditionName());
+        ps.setString(++i, alert.summary());
+        ps.setString(++i, alert.resource().type());
+        ps.setString(++i, JsonText.of(alert.resource().labels()));
+        ps.setString(++i, alert.projectId());
+        ps.setString(++i, alert.url());
+        ps.setString(++i, alert.severityRaw());
+        setInstant(ps, ++i, alert.startedAt());
+        setInstant(ps, ++i, alert.endedAt());
+        return i;
+    }
+
+    static Instant clearedAt(Alert alert, Instant now) {
+        return alert.endedAt() != null ? alert.endedAt() : now;
+    }
+
+    static String clearReason(Alert alert) {
+        return alert.cancelled() ? "cancelled" : "recovered";
+    }
+
+    private static IncidentRow incidentRow(ResultSet rs) throws SQLException {
+        IncidentRow row = new IncidentRow();
+        row.id = rs.getLong(1);
+        row.status = rs.getString(2);
+        row.severity = rs.getString(3);
+        row.alertState = rs.getString(4);
+        row.alertCount = rs.getInt(5);
+        row.clearedAt = instant(rs, 6);
+        row.clearReason = rs.getString(7);
+        return row;
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setTimestamp(index, Timestamp.from(value));
+        }
+    }
+}
