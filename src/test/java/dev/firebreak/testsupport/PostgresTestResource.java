@@ -2,8 +2,11 @@ package dev.firebreak.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -58,10 +61,13 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     private static synchronized void startEmbedded(int onPort, boolean clean) {
         try {
+            if (clean) {
+                deleteRecursively(DATA_DIR);
+            }
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setOverrideWorkingDirectory(Path.of("target/embedded-pg").toFile())
                     .setDataDirectory(DATA_DIR)
-                    .setCleanDataDirectory(clean);
+                    .setCleanDataDirectory(false);
             if (onPort > 0) {
                 builder.setPort(onPort);
             }
@@ -69,6 +75,17 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
             port = postgres.getPort();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 

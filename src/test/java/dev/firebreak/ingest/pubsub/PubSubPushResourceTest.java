@@ -247,8 +247,9 @@ class PubSubPushResourceTest {
     @Test
     void unwrappedPushWithMetadataHeadersAndFormContentType() {
         byte[] data = Payloads.bytes(Payloads.notification("0.unwrapped", "open", 1_764_000_000L, null, "checkout-unwrapped"));
-        given().config(RestAssured.config().encoderConfig(EncoderConfig.encoderConfig()
-                .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
+        given().config(RestAssured.config()
+                .encoderConfig(EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("application/x-www-form-urlencoded", ContentType.TEXT)))
                 .contentType("application/x-www-form-urlencoded")
                 .header("x-goog-pubsub-message-id", "unwrapped-1")
                 .header("x-goog-pubsub-publish-time", "2026-11-24T07:59:51.218Z")
