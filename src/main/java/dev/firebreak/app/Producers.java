@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 
 import dev.firebreak.classify.ClassificationCatalog;
 import dev.firebreak.classify.Classifier;
+import dev.firebreak.classify.ClassifyConfig;
 
 /**
  * CDI producers for the pure classes the features share.
@@ -22,7 +23,11 @@ public class Producers {
 
     @Produces
     @Singleton
-    Classifier classifier() {
-        return new Classifier(ClassificationCatalog.builtIn());
+    Classifier classifier(ClassifyConfig config) {
+        ClassificationCatalog catalog = ClassificationCatalog.builtIn();
+        return new Classifier(config.rulesFile()
+                .map(ClassificationCatalog::load)
+                .map(catalog::withUserRulesFirst)
+                .orElse(catalog));
     }
 }

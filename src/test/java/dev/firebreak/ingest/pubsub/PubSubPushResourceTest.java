@@ -63,7 +63,7 @@ class PubSubPushResourceTest {
     @CsvSource({
             "cm-1.2-gce-netbytes-open-sev-critical.json, 0.nwg9th6llz4w, critical, firing, gce_instance, asia-pro-463111",
             "cm-1.2-gce-cpu-closed-google-docs-example.json, 0.opqiw61fsv7p, warning, cleared, gce_instance, internal-project",
-            "cm-1.2-uptime-url-open-2020.agilicus.json, 0.ligwyr056k2l, warning, firing, uptime_url, XXXX",
+            "cm-1.2-uptime-url-open-2020.agilicus.json, 0.ligwyr056k2l, critical, firing, uptime_url, XXXX",
             "cm-1.1-legacy-stackdriver-gcs.googlecloudplatform.json, f2e08c333dc64cb09f75eaab355393bz, warning, firing, '', ''"
     })
     void everyRealSampleBecomesAnIncident(String file, String incidentId, String severity, String alertState,
@@ -83,15 +83,17 @@ class PubSubPushResourceTest {
         if ("cleared".equals(alertState)) {
             assertThat(incident.getString("clearedAt")).startsWith("2020-01-01T11:11:11");
         }
-        // severity until the classification rules land: from the payload, default warning
         assertThat(incident.getString("severity")).isEqualTo(severity);
+        assertThat(incident.getString("severityReason")).startsWith(severity + ":");
         assertThat(timelineCount(incidentId)).isEqualTo(1);
     }
 
     @Test
     void testNotificationIsRecordedButOpensNoIncident() {
         String messageId = Payloads.newMessageId();
-        push(Payloads.envelope(Payloads.resource("gcm/cm-test-notification-version-test.cloudforet.json"), messageId), 204);
+        ObjectNode test = Payloads.sample("cm-test-notification-version-test.cloudforet.json");
+        ((ObjectNode) test.get("incident")).put("summary", "Test Incident " + messageId);
+        push(Payloads.envelope(Payloads.bytes(test), messageId), 204);
 
         assertThat(Db.text(dataSource, "SELECT outcome FROM inbox_message WHERE message_id = ?", messageId)).isEqualTo("test");
         assertThat(Db.count(dataSource, "SELECT count(*) FROM source_alert WHERE source_incident_id = '12345'")).isZero();
