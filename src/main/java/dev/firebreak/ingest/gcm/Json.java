@@ -43,7 +43,11 @@ final class Json {
         if (value == null || value.length() <= max) {
             return value;
         }
-        return value.substring(0, max - 1) + "…";
+        int end = max - 1;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--; // never split a surrogate pair: a lone half is not valid UTF-16 and breaks UTF-8 encoding
+        }
+        return value.substring(0, end) + "…";
     }
 
     /** Blank strings become null. */

@@ -30,9 +30,9 @@ public final class PushEnvelopeParser {
     /** Transport and proxy headers that are never message attributes (and some that carry secrets). */
     private static final Set<String> NOT_ATTRIBUTES = Set.of("host", "user-agent", "accept", "accept-encoding",
             "accept-language", "content-type", "content-length", "content-encoding", "connection", "authorization",
-            "proxy-authorization", "cookie", "forwarded", "via", "x-real-ip", "x-request-id", "traceparent",
-            "tracestate", "x-cloud-trace-context", "te", "transfer-encoding", "keep-alive", "upgrade", "expect",
-            "from", "pragma", "cache-control");
+            "proxy-authorization", "x-serverless-authorization", "cookie", "forwarded", "via", "x-real-ip",
+            "x-request-id", "traceparent", "tracestate", "x-cloud-trace-context", "te", "transfer-encoding", "keep-alive",
+            "upgrade", "expect", "from", "pragma", "cache-control");
 
     private final ObjectMapper mapper = BoundedJson.mapper();
 
@@ -195,6 +195,10 @@ public final class PushEnvelopeParser {
         if (value == null) {
             return null;
         }
-        return value.length() > MAX_ATTRIBUTE_LENGTH ? value.substring(0, MAX_ATTRIBUTE_LENGTH) : value;
+        if (value.length() <= MAX_ATTRIBUTE_LENGTH) {
+            return value;
+        }
+        int end = MAX_ATTRIBUTE_LENGTH;
+        return value.substring(0, Character.isHighSurrogate(value.charAt(end - 1)) ? end - 1 : end);
     }
 }
