@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 public class FirebreakMain {
     public static void main(String... args) {
         LocalDatabase.startIfNeeded();
+        LocalDatabase.requireConfiguredDatabase();
         Quarkus.run(args);
     }
 }

@@ -33,6 +33,17 @@ final class LocalDatabase {
         System.out.printf("Firebreak local profile: embedded PostgreSQL at %s (data in %s)%n", jdbcUrl, dir);
     }
 
+    /** Outside the local/dev/test profiles a database must be named: say so before Quarkus reports it obscurely. */
+    static void requireConfiguredDatabase() {
+        String profile = setting("quarkus.profile", "QUARKUS_PROFILE");
+        if ((profile == null || "prod".equals(profile)) && setting("firebreak.db.url", "FIREBREAK_DB_URL") == null) {
+            System.err.println("Firebreak needs a PostgreSQL database: set FIREBREAK_DB_URL (jdbc:postgresql://host:5432/db),"
+                    + " FIREBREAK_DB_USER and FIREBREAK_DB_PASSWORD. For a local run with an embedded database use"
+                    + " bin/firebreak-local (QUARKUS_PROFILE=local).");
+            System.exit(1);
+        }
+    }
+
     private static String setting(String property, String env) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,6 +34,9 @@ public final class PushEnvelopeParser {
             "proxy-authorization", "x-serverless-authorization", "cookie", "forwarded", "via", "x-real-ip",
             "x-request-id", "traceparent", "tracestate", "x-cloud-trace-context", "te", "transfer-encoding", "keep-alive",
             "upgrade", "expect", "from", "pragma", "cache-control");
+
+    private static final List<String> SECRET_HINTS = List.of("auth", "token", "secret", "password", "cookie",
+            "signature", "api-key", "apikey", "credential", "session");
 
     private final ObjectMapper mapper = BoundedJson.mapper();
 
@@ -99,13 +103,18 @@ public final class PushEnvelopeParser {
         headers.forEach((name, value) -> {
             if (!name.startsWith(HEADER_PREFIX) && !name.startsWith("x-forwarded-") && !name.startsWith("x-envoy-")
                     && !name.startsWith("x-goog-") && !name.startsWith("ce-") && !name.startsWith("grpc-")
-                    && !NOT_ATTRIBUTES.contains(name) && attributes.size() < MAX_ATTRIBUTES) {
+                    && !NOT_ATTRIBUTES.contains(name) && !looksSecret(name) && attributes.size() < MAX_ATTRIBUTES) {
                 attributes.put(cap(name), cap(value));
             }
         });
         return new InboundMessage(Transport.PUSH_UNWRAPPED, headers.get(HEADER_PREFIX + "message-id"),
                 timestamp(headers.get(HEADER_PREFIX + "publish-time")), headers.get(HEADER_PREFIX + "subscription-name"),
                 attributes, null, body);
+    }
+
+    /** Headers a proxy may add that carry credentials; never stored, whatever their exact name. */
+    private static boolean looksSecret(String name) {
+        return SECRET_HINTS.stream().anyMatch(name::contains);
     }
 
     private static Unusable unusable(byte[] body, String code, String reason) {
