@@ -51,7 +51,8 @@ class MigrationsAppendOnlyTest {
         List<String> violations = new ArrayList<>();
         List<String> roots = lines(git("rev-list", "--max-parents=0", "HEAD"));
         for (String commit : lines(git("log", "--reverse", "--first-parent", "--format=%H", "--", DIR.toString()))) {
-            List<String> paths = roots.contains(commit) ? lines(git("ls-tree", "--name-only", commit, DIR + "/"))
+            List<String> paths = roots.contains(commit)
+                    ? lines(git("ls-tree", "--name-only", commit, DIR + "/"))
                     : lines(git("diff", "--name-only", "--diff-filter=A", commit + "^", commit, "--", DIR.toString()));
             List<String> added = paths.stream().map(p -> Path.of(p).getFileName().toString()).sorted().toList();
             for (String name : added) {
