@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -13,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.firebreak.alert.Alert;
 import dev.firebreak.alert.AlertState;
+import dev.firebreak.sql.Jdbc;
 
 /**
  * The SQL of the ingest write path (like GoAlert's queries.sql): every statement one alert executes, on the caller's
@@ -50,8 +50,8 @@ public class IncidentStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new SourceAlertRow(rs.getLong(1), rs.getLong(2), rs.getString(3), instant(rs, 4),
-                        instant(rs, 5)));
+                return Optional.of(new SourceAlertRow(rs.getLong(1), rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4),
+                        Jdbc.instant(rs, 5)));
             }
         }
     }
@@ -97,7 +97,7 @@ public class IncidentStore {
             ps.setString(++i, cleared ? "cleared" : "firing");
             ps.setString(++i, groupingKey);
             ps.setTimestamp(++i, Timestamp.from(now));
-            setInstant(ps, ++i, cleared ? clearedAt(alert, now) : null);
+            Jdbc.setInstant(ps, ++i, cleared ? clearedAt(alert, now) : null);
             ps.setString(++i, cleared ? clearReason(alert) : null);
             ps.setTimestamp(++i, Timestamp.from(now));
             ps.setString(++i, alert.sourceIncidentId());
@@ -118,8 +118,8 @@ public class IncidentStore {
             ps.setLong(1, incidentId);
             ps.setString(2, alert.sourceIncidentId());
             ps.setString(3, cleared ? "cleared" : "firing");
-            setInstant(ps, 4, alert.startedAt());
-            setInstant(ps, 5, alert.endedAt());
+            Jdbc.setInstant(ps, 4, alert.startedAt());
+            Jdbc.setInstant(ps, 5, alert.endedAt());
             ps.setString(6, cleared ? clearReason(alert) : null);
             ps.setTimestamp(7, Timestamp.from(now));
             ps.setTimestamp(8, Timestamp.from(now));
@@ -135,8 +135,8 @@ public class IncidentStore {
                 "UPDATE source_alert SET state = ?, started_at = COALESCE(?, started_at), ended_at = ?, clear_reason = ?,"
                         + " notification_count = notification_count + 1, last_seen_at = ? WHERE id = ?")) {
             ps.setString(1, cleared ? "cleared" : "firing");
-            setInstant(ps, 2, alert.startedAt());
-            setInstant(ps, 3, cleared ? alert.endedAt() : null);
+            Jdbc.setInstant(ps, 2, alert.startedAt());
+            Jdbc.setInstant(ps, 3, cleared ? alert.endedAt() : null);
             ps.setString(4, cleared ? clearReason(alert) : null);
             ps.setTimestamp(5, Timestamp.from(now));
             ps.setLong(6, id);
@@ -166,7 +166,7 @@ public class IncidentStore {
             int i = 0;
             ps.setString(++i, row.alertState);
             ps.setInt(++i, row.alertCount);
-            setInstant(ps, ++i, row.clearedAt);
+            Jdbc.setInstant(ps, ++i, row.clearedAt);
             ps.setString(++i, row.clearReason);
             ps.setTimestamp(++i, Timestamp.from(now));
             i = setSnapshot(ps, i, latest);
@@ -212,8 +212,8 @@ public class IncidentStore {
         ps.setString(++i, alert.projectId());
         ps.setString(++i, alert.url());
         ps.setString(++i, alert.severityRaw());
-        setInstant(ps, ++i, alert.startedAt());
-        setInstant(ps, ++i, alert.endedAt());
+        Jdbc.setInstant(ps, ++i, alert.startedAt());
+        Jdbc.setInstant(ps, ++i, alert.endedAt());
         return i;
     }
 
@@ -232,21 +232,9 @@ public class IncidentStore {
         row.severity = rs.getString(3);
         row.alertState = rs.getString(4);
         row.alertCount = rs.getInt(5);
-        row.clearedAt = instant(rs, 6);
+        row.clearedAt = Jdbc.instant(rs, 6);
         row.clearReason = rs.getString(7);
         return row;
     }
 
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
-    }
-
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setTimestamp(index, Timestamp.from(value));
-        }
-    }
 }

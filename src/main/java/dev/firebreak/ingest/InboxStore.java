@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.firebreak.sql.Jdbc;
 
 /**
  * SQL for the inbox (every accepted message once) and the quarantine (every unprocessable message once).
@@ -42,12 +43,8 @@ public class InboxStore {
             ps.setString(++i, contentKey);
             ps.setString(++i, message.transport().wireName());
             ps.setString(++i, message.subscription());
-            setInstant(ps, ++i, message.publishTime());
-            if (message.deliveryAttempt() == null) {
-                ps.setNull(++i, Types.INTEGER);
-            } else {
-                ps.setInt(++i, message.deliveryAttempt());
-            }
+            Jdbc.setInstant(ps, ++i, message.publishTime());
+            Jdbc.setInteger(ps, ++i, message.deliveryAttempt());
             ps.setString(++i, json(message.attributes()));
             ps.setTimestamp(++i, Timestamp.from(now));
             ps.setString(++i, outcome);
@@ -65,11 +62,7 @@ public class InboxStore {
     void complete(Connection c, long inboxId, String outcome, Long incidentId) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_message SET outcome = ?, incident_id = ? WHERE id = ?")) {
             ps.setString(1, outcome);
-            if (incidentId == null) {
-                ps.setNull(2, Types.BIGINT);
-            } else {
-                ps.setLong(2, incidentId);
-            }
+            Jdbc.setLong(ps, 2, incidentId);
             ps.setLong(3, inboxId);
             ps.executeUpdate();
         }
@@ -89,7 +82,7 @@ public class InboxStore {
             ps.setString(++i, contentKey);
             ps.setString(++i, message.transport().wireName());
             ps.setString(++i, message.subscription());
-            setInstant(ps, ++i, message.publishTime());
+            Jdbc.setInstant(ps, ++i, message.publishTime());
             ps.setString(++i, json(message.attributes()));
             ps.setString(++i, reasonCode);
             ps.setString(++i, reason);
@@ -109,11 +102,4 @@ public class InboxStore {
         }
     }
 
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
-        } else {
-            ps.setTimestamp(index, Timestamp.from(value));
-        }
-    }
 }
