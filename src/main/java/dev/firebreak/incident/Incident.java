@@ -70,4 +70,25 @@ public class Incident extends PanacheEntityBase {
     public Instant startedAt;
     @Column(name = "ended_at")
     public Instant endedAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String steps;
+    @Column(name = "current_step")
+    public String currentStep;
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+    @Column(name = "acknowledged_by")
+    public String acknowledgedBy;
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+    @Column(name = "resolved_by")
+    public String resolvedBy;
+    @Column(name = "closed_at")
+    public Instant closedAt;
+    @Column(name = "human_touched")
+    public boolean humanTouched;
+    @Column(name = "related_incident_id")
+    public Long relatedIncidentId;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "last_alert")
+    public String lastAlert;
 }
