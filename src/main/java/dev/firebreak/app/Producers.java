@@ -8,6 +8,9 @@ import jakarta.inject.Singleton;
 import dev.firebreak.classify.ClassificationCatalog;
 import dev.firebreak.classify.Classifier;
 import dev.firebreak.classify.ClassifyConfig;
+import dev.firebreak.runbook.DiagnosticCatalog;
+import dev.firebreak.runbook.Runbook;
+import dev.firebreak.runbook.RunbookConfig;
 
 /**
  * CDI producers for the pure classes the features share.
@@ -29,5 +32,15 @@ public class Producers {
                 .map(ClassificationCatalog::load)
                 .map(catalog::withUserRulesFirst)
                 .orElse(catalog));
+    }
+
+    @Produces
+    @Singleton
+    Runbook runbook(RunbookConfig config, Clock clock) {
+        DiagnosticCatalog catalog = DiagnosticCatalog.builtIn();
+        return new Runbook(config.catalogFile()
+                .map(DiagnosticCatalog::load)
+                .map(catalog::withUserRulesFirst)
+                .orElse(catalog), clock);
     }
 }
