@@ -1,10 +1,13 @@
 package dev.firebreak.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
- * An incident as the API shows it.
+ * An incident as the API shows it. {@code steps} is filled on the detail view only.
  */
 public record IncidentView(
         long id,
@@ -19,7 +22,16 @@ public record IncidentView(
         String clearReason,
         Instant updatedAt,
         String groupingKey,
-        Source source) {
+        String currentStep,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
+        Instant resolvedAt,
+        String resolvedBy,
+        Instant closedAt,
+        Long relatedIncidentId,
+        long version,
+        Source source,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps) {
 
     /**
      * The monitoring source of the incident (its latest notification).
@@ -37,5 +49,18 @@ public record IncidentView(
             String severity,
             Instant startedAt,
             Instant endedAt) {
+    }
+
+    /**
+     * One response step with what to type.
+     */
+    public record StepView(String name, String state, Instant startedAt, Instant completedAt, String completedBy,
+            String note, List<DiagnosticView> diagnostics) {
+    }
+
+    /**
+     * A suggested diagnostic command; {@code mutating} commands change state and appear only in immediate_response.
+     */
+    public record DiagnosticView(String title, String command, boolean mutating) {
     }
 }

@@ -1,13 +1,19 @@
 package dev.firebreak.app;
 
 import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import dev.firebreak.alert.Severity;
 import dev.firebreak.classify.ClassificationCatalog;
 import dev.firebreak.classify.Classifier;
 import dev.firebreak.classify.ClassifyConfig;
+import dev.firebreak.incident.IncidentConfig;
+import dev.firebreak.incident.workflow.IncidentWorkflow;
+import dev.firebreak.incident.workflow.SeverityPolicy;
 import dev.firebreak.runbook.DiagnosticCatalog;
 import dev.firebreak.runbook.Runbook;
 import dev.firebreak.runbook.RunbookConfig;
@@ -42,5 +48,16 @@ public class Producers {
                 .map(DiagnosticCatalog::load)
                 .map(catalog::withUserRulesFirst)
                 .orElse(catalog), clock);
+    }
+
+    @Produces
+    @Singleton
+    IncidentWorkflow incidentWorkflow(IncidentConfig config) {
+        Map<Severity, SeverityPolicy> policies = new EnumMap<>(SeverityPolicy.defaults());
+        policies.computeIfPresent(Severity.WARNING,
+                (severity, policy) -> new SeverityPolicy(policy.review(), config.autoResolve().warning()));
+        policies.computeIfPresent(Severity.INFO,
+                (severity, policy) -> new SeverityPolicy(policy.review(), config.autoResolve().info()));
+        return new IncidentWorkflow(policies);
     }
 }

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Maps every failure of a JAX-RS request to a problem+json response: the single error-to-status table.
@@ -43,6 +45,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response json(JsonProcessingException e, UriInfo uri) {
         return simple(400, "the request body is not valid JSON for this operation", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatch(MismatchedInputException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return simple(400, "unknown field '" + unknown.getPropertyName() + "'; this operation accepts only "
+                    + unknown.getKnownPropertyIds(), uri);
+        }
+        String field = e.getPath().isEmpty() ? null : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return simple(400, field == null
+                ? "the request body does not have the expected shape"
+                : "field '" + field + "' has the wrong type", uri);
     }
 
     @ServerExceptionMapper

@@ -12,6 +12,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.firebreak.alert.Alert;
 import dev.firebreak.alert.AlertState;
+import dev.firebreak.alert.Severity;
+import dev.firebreak.incident.workflow.IncidentStatus;
+import dev.firebreak.incident.workflow.WorkflowState;
 import dev.firebreak.sql.Jdbc;
 
 /**
@@ -21,6 +24,8 @@ import dev.firebreak.sql.Jdbc;
 @ApplicationScoped
 public class IncidentStore {
     static final String UNRESOLVED = "status IN ('open', 'acknowledged')";
+    private static final String INCIDENT_COLUMNS = "id, status, severity, alert_state, alert_count, cleared_at, clear_reason,"
+            + " opened_at, steps, acknowledged_at, acknowledged_by, resolved_at, closed_at, human_touched";
 
     /** The fields of an incident the ingest path reads and changes. */
     public static final class IncidentRow {
@@ -31,6 +36,33 @@ public class IncidentStore {
         int alertCount;
         Instant clearedAt;
         String clearReason;
+        Instant openedAt;
+        String steps;
+        Instant acknowledgedAt;
+        String acknowledgedBy;
+        Instant resolvedAt;
+        Instant closedAt;
+        boolean humanTouched;
+
+        WorkflowState workflow() {
+            return new WorkflowState(IncidentStatus.fromWire(status).orElseThrow(),
+                    Severity.fromWire(severity).orElseThrow(), WorkflowCodec.steps(steps), openedAt, acknowledgedAt,
+                    acknowledgedBy, resolvedAt, closedAt, humanTouched);
+        }
+
+        void workflow(WorkflowState state) {
+            status = state.status().wireName();
+            steps = WorkflowCodec.stepsJson(state.steps());
+            acknowledgedAt = state.acknowledgedAt();
+            acknowledgedBy = state.acknowledgedBy();
+            resolvedAt = state.resolvedAt();
+            closedAt = state.closedAt();
+            humanTouched = state.humanTouched();
+        }
+
+        boolean unresolved() {
+            return "open".equals(status) || "acknowledged".equals(status);
+        }
 
         public long id() {
             return id;
@@ -58,7 +90,7 @@ public class IncidentStore {
 
     IncidentRow lockIncident(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, status, severity, alert_state, alert_count, cleared_at, clear_reason FROM incident WHERE id = ? FOR UPDATE")) {
+                "SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE id = ? FOR UPDATE")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -71,8 +103,7 @@ public class IncidentStore {
 
     Optional<IncidentRow> lockUnresolvedByGroupingKey(Connection c, String groupingKey) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT id, status, severity, alert_state, alert_count, cleared_at, clear_reason FROM incident"
-                        + " WHERE grouping_key = ? AND " + UNRESOLVED + " FOR UPDATE")) {
+                "SELECT " + INCIDENT_COLUMNS + " FROM incident WHERE grouping_key = ? AND " + UNRESOLVED + " FOR UPDATE")) {
             ps.setString(1, groupingKey);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(incidentRow(rs)) : Optional.empty();
@@ -80,19 +111,40 @@ public class IncidentStore {
         }
     }
 
+    /** The most recent resolved or closed incident with the grouping key, locked. */
+    Optional<IncidentRow> lockLatestResolvedByGroupingKey(Connection c, String groupingKey) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + INCIDENT_COLUMNS + " FROM incident"
+                + " WHERE grouping_key = ? AND status IN ('resolved', 'closed') ORDER BY id DESC LIMIT 1 FOR UPDATE")) {
+            ps.setString(1, groupingKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(incidentRow(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    void moveSourceAlert(Connection c, long sourceAlertId, long incidentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE source_alert SET incident_id = ? WHERE id = ?")) {
+            ps.setLong(1, incidentId);
+            ps.setLong(2, sourceAlertId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Inserts a new unresolved incident unless one with the grouping key exists; empty when it lost that race. */
-    Optional<Long> insertIncident(Connection c, Alert alert, String groupingKey, String title, String severity,
-            String severityReason, Instant now) throws SQLException {
+    Optional<Long> insertIncident(Connection c, Alert alert, String groupingKey, String title, Severity severity,
+            String severityReason, Long relatedIncidentId, Instant now) throws SQLException {
+        WorkflowState workflow = WorkflowState.initial(severity, now);
         boolean cleared = alert.state() == AlertState.CLEARED;
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO incident (title, severity, severity_reason, status, alert_state, alert_count, grouping_key,"
                         + " opened_at, cleared_at, clear_reason, updated_at, source_incident_id, policy_name, condition_name,"
-                        + " summary, resource_type, resource_labels, project_id, source_url, source_severity, started_at, ended_at)"
-                        + " VALUES (?, ?, ?, 'open', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                        + " summary, resource_type, resource_labels, project_id, source_url, source_severity, started_at, ended_at,"
+                        + " last_alert, steps, current_step, related_incident_id)"
+                        + " VALUES (?, ?, ?, 'open', ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)"
                         + " ON CONFLICT (grouping_key) WHERE " + UNRESOLVED + " DO NOTHING RETURNING id")) {
             int i = 0;
             ps.setString(++i, title);
-            ps.setString(++i, severity);
+            ps.setString(++i, severity.wireName());
             ps.setString(++i, severityReason);
             ps.setString(++i, cleared ? "cleared" : "firing");
             ps.setString(++i, groupingKey);
@@ -102,6 +154,9 @@ public class IncidentStore {
             ps.setTimestamp(++i, Timestamp.from(now));
             ps.setString(++i, alert.sourceIncidentId());
             i = setSnapshot(ps, i, alert);
+            ps.setString(++i, WorkflowCodec.stepsJson(workflow.steps()));
+            ps.setString(++i, workflow.currentStep().wireName());
+            Jdbc.setLong(ps, ++i, relatedIncidentId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
@@ -162,7 +217,9 @@ public class IncidentStore {
                 "UPDATE incident SET alert_state = ?, alert_count = ?, cleared_at = ?, clear_reason = ?, updated_at = ?,"
                         + " version = version + 1, policy_name = ?, condition_name = ?, summary = ?, resource_type = ?,"
                         + " resource_labels = ?::jsonb, project_id = ?, source_url = ?, source_severity = ?, started_at = ?,"
-                        + " ended_at = ? WHERE id = ?")) {
+                        + " ended_at = ?, last_alert = ?::jsonb, source_incident_id = ?, status = ?, steps = ?::jsonb, current_step = ?,"
+                        + " acknowledged_at = ?, acknowledged_by = ?, resolved_at = ?, closed_at = ?, human_touched = ?"
+                        + " WHERE id = ?")) {
             int i = 0;
             ps.setString(++i, row.alertState);
             ps.setInt(++i, row.alertCount);
@@ -170,6 +227,16 @@ public class IncidentStore {
             ps.setString(++i, row.clearReason);
             ps.setTimestamp(++i, Timestamp.from(now));
             i = setSnapshot(ps, i, latest);
+            WorkflowState workflow = row.workflow();
+            ps.setString(++i, latest.sourceIncidentId());
+            ps.setString(++i, row.status);
+            ps.setString(++i, row.steps);
+            ps.setString(++i, workflow.currentStep() == null ? null : workflow.currentStep().wireName());
+            Jdbc.setInstant(ps, ++i, row.acknowledgedAt);
+            ps.setString(++i, row.acknowledgedBy);
+            Jdbc.setInstant(ps, ++i, row.resolvedAt);
+            Jdbc.setInstant(ps, ++i, row.closedAt);
+            ps.setBoolean(++i, row.humanTouched);
             ps.setLong(++i, row.id);
             ps.executeUpdate();
         }
@@ -214,6 +281,7 @@ public class IncidentStore {
         ps.setString(++i, alert.severityRaw());
         Jdbc.setInstant(ps, ++i, alert.startedAt());
         Jdbc.setInstant(ps, ++i, alert.endedAt());
+        ps.setString(++i, WorkflowCodec.alertJson(alert));
         return i;
     }
 
@@ -234,6 +302,13 @@ public class IncidentStore {
         row.alertCount = rs.getInt(5);
         row.clearedAt = Jdbc.instant(rs, 6);
         row.clearReason = rs.getString(7);
+        row.openedAt = Jdbc.instant(rs, 8);
+        row.steps = rs.getString(9);
+        row.acknowledgedAt = Jdbc.instant(rs, 10);
+        row.acknowledgedBy = rs.getString(11);
+        row.resolvedAt = Jdbc.instant(rs, 12);
+        row.closedAt = Jdbc.instant(rs, 13);
+        row.humanTouched = rs.getBoolean(14);
         return row;
     }
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +15,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import dev.firebreak.alert.Alert;
+import dev.firebreak.alert.AlertState;
+import dev.firebreak.alert.ConditionKind;
+import dev.firebreak.alert.Documentation;
+import dev.firebreak.alert.Metric;
+import dev.firebreak.alert.Resource;
 import dev.firebreak.alert.Severity;
+import dev.firebreak.alert.SourceSeverity;
 import dev.firebreak.incident.workflow.IncidentStatus;
 import dev.firebreak.incident.workflow.ResponseStep;
 import dev.firebreak.incident.workflow.StepProgress;
@@ -112,6 +119,21 @@ public final class WorkflowCodec {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** The incident's latest alert: the stored snapshot, or (for rows without one) rebuilt from its source columns. */
+    public static Alert alertOf(Incident incident) {
+        Alert stored = alert(incident.lastAlert);
+        if (stored != null) {
+            return stored;
+        }
+        return new Alert(incident.sourceIncidentId, "cleared".equals(incident.alertState)
+                ? AlertState.CLEARED
+                : AlertState.FIRING, incident.alertState, null, false, incident.policyName, null, incident.conditionName, null,
+                ConditionKind.UNKNOWN, null, incident.summary, incident.sourceUrl, incident.sourceSeverity,
+                SourceSeverity.parse(incident.sourceSeverity), incident.startedAt, incident.endedAt,
+                new Resource(incident.resourceType, incident.resourceLabels, null, null, null), Metric.NONE,
+                incident.projectId, null, null, Map.of(), Map.of(), Map.of(), null, null, false, Documentation.NONE);
     }
 
     private static String write(Object value) {

@@ -1,6 +1,7 @@
 package dev.firebreak.ingest;
 
 import java.sql.SQLException;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +17,9 @@ import dev.firebreak.ingest.gcm.GcmParseResult;
 @ApplicationScoped
 public class AlertIngestor {
     private static final Logger LOG = Logger.getLogger(AlertIngestor.class);
+
+    /** Serialization failure, deadlock, and a unique violation from a concurrent replica: safe to run again. */
+    private static final Set<String> RETRYABLE_STATES = Set.of("40001", "40P01", "23505");
 
     private final GcmNotificationParser parser = new GcmNotificationParser(BoundedJson.mapper());
     private final InboxTransaction transaction;
@@ -72,7 +76,7 @@ public class AlertIngestor {
 
     private static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+            if (t instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }

@@ -40,7 +40,7 @@ public class InboxTransaction {
     }
 
     /** Records a parsed notification and applies it; returns the final outcome. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Applied record(InboundMessage message, GcmParseResult.Parsed parsed) throws SQLException {
         Alert alert = parsed.alert();
         Instant now = clock.instant();
@@ -70,7 +70,7 @@ public class InboxTransaction {
     }
 
     /** Keeps an unprocessable message in quarantine. */
-    @Transactional
+    @Transactional(rollbackOn = Exception.class)
     public Applied quarantine(InboundMessage message, String reasonCode, String reason) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean first = inbox.quarantine(c, message, ContentKey.sha256(message.data()), reasonCode, reason,

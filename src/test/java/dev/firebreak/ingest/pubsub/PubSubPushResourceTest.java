@@ -72,7 +72,8 @@ class PubSubPushResourceTest {
 
         JsonPath incident = incidentBySource(incidentId);
         assertThat(incident.getString("alertState")).isEqualTo(alertState);
-        assertThat(incident.getString("status")).isEqualTo("open");
+        // untouched warning incidents resolve themselves when their alert has cleared
+        assertThat(incident.getString("status")).isEqualTo("cleared".equals(alertState) ? "resolved" : "open");
         assertThat(incident.getInt("alertCount")).isEqualTo(1);
         assertThat(incident.getString("source.type")).isEqualTo("cloud_monitoring");
         assertThat(incident.getString("source.resourceType")).isEqualTo(resourceType == null ? "" : resourceType);
@@ -85,7 +86,7 @@ class PubSubPushResourceTest {
         }
         assertThat(incident.getString("severity")).isEqualTo(severity);
         assertThat(incident.getString("severityReason")).startsWith(severity + ":");
-        assertThat(timelineCount(incidentId)).isEqualTo(1);
+        assertThat(timelineCount(incidentId)).isEqualTo("cleared".equals(alertState) ? 2 : 1);
     }
 
     @Test
@@ -140,8 +141,8 @@ class PubSubPushResourceTest {
         assertThat(incident.getString("alertState")).isEqualTo("cleared");
         assertThat(incident.getString("clearedAt")).isEqualTo("2025-11-24T16:10:00Z");
         assertThat(incident.getString("clearReason")).isEqualTo("recovered");
-        assertThat(incident.getString("status")).isEqualTo("open");
-        assertThat(timelineCount("0.openclose")).isEqualTo(2);
+        assertThat(incident.getString("status")).isEqualTo("resolved");
+        assertThat(timelineCount("0.openclose")).isEqualTo(3);
     }
 
     @Test
@@ -169,7 +170,7 @@ class PubSubPushResourceTest {
         JsonPath after = incidentBySource("0.reorder");
         assertThat(after.getString("alertState")).isEqualTo("cleared");
         assertThat(after.getInt("alertCount")).isEqualTo(1);
-        assertThat(timelineCount("0.reorder")).isEqualTo(1);
+        assertThat(timelineCount("0.reorder")).isEqualTo(2);
         assertThat(Db.text(dataSource, "SELECT outcome FROM inbox_message WHERE source_incident_id = '0.reorder'"
                 + " AND source_state = 'open'")).isEqualTo("stale");
     }
