@@ -3,9 +3,12 @@ package dev.firebreak.app;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import org.jboss.logging.Logger;
 
 import dev.firebreak.alert.Severity;
 import dev.firebreak.classify.ClassificationCatalog;
@@ -14,6 +17,13 @@ import dev.firebreak.classify.ClassifyConfig;
 import dev.firebreak.incident.IncidentConfig;
 import dev.firebreak.incident.workflow.IncidentWorkflow;
 import dev.firebreak.incident.workflow.SeverityPolicy;
+import dev.firebreak.notify.LogNotifier;
+import dev.firebreak.notify.Notifier;
+import dev.firebreak.notify.NotifyMetrics;
+import dev.firebreak.notify.slack.SlackApi;
+import dev.firebreak.notify.slack.SlackNotifier;
+import dev.firebreak.notify.slack.SlackSettings;
+import dev.firebreak.notify.slack.SlackStore;
 import dev.firebreak.runbook.DiagnosticCatalog;
 import dev.firebreak.runbook.Runbook;
 import dev.firebreak.runbook.RunbookConfig;
@@ -23,6 +33,7 @@ import dev.firebreak.runbook.RunbookConfig;
  */
 @Singleton
 public class Producers {
+    private static final Logger LOG = Logger.getLogger(Producers.class);
 
     @Produces
     @Singleton
@@ -59,5 +70,16 @@ public class Producers {
         policies.computeIfPresent(Severity.INFO,
                 (severity, policy) -> new SeverityPolicy(policy.review(), config.autoResolve().info()));
         return new IncidentWorkflow(policies);
+    }
+
+    @Produces
+    @Singleton
+    Notifier notifier(SlackSettings slack, SlackStore store, NotifyMetrics metrics, Clock clock) {
+        Optional<String> token = slack.botToken().filter(t -> !t.isBlank());
+        if (token.isEmpty()) {
+            LOG.info("No Slack bot token configured (FIREBREAK_SLACK_BOT_TOKEN): notifications are logged only");
+            return new LogNotifier();
+        }
+        return new SlackNotifier(new SlackApi(slack.apiUrl(), token.get(), slack.timeout()), store, slack, metrics, clock);
     }
 }

@@ -1,4 +1,4 @@
-package dev.firebreak.app;
+package dev.firebreak.http;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,0 +1,177 @@
+package dev.firebreak.notify;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.firebreak.sql.Jdbc;
+
+/**
+ * The outbox as the dispatcher sees it: due incidents, per-incident leases shared by all replicas, and delivery
+ * bookkeeping. Every call is its own short transaction.
+ */
+@ApplicationScoped
+public class NotifyStore {
+    private final DataSource dataSource;
+
+    public NotifyStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Incidents whose undelivered events are all due, oldest first. */
+    public List<Long> dueIncidents(int limit) {
+        return query("SELECT incident_id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL"
+                + " GROUP BY incident_id HAVING max(next_attempt_at) <= now() ORDER BY min(id) LIMIT ?", limit);
+    }
+
+    /** Takes the incident's delivery lease unless another replica holds a live one. */
+    public boolean tryLease(long incidentId, String owner, Duration duration) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO notify_lease (incident_id, owner, lease_until) VALUES (?, ?, now() + ? * interval '1 millisecond')"
+                                + " ON CONFLICT (incident_id) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until"
+                                + " WHERE notify_lease.lease_until < now() OR notify_lease.owner = EXCLUDED.owner RETURNING owner")) {
+            ps.setLong(1, incidentId);
+            ps.setString(2, owner);
+            ps.setLong(3, duration.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("lease failed", e);
+        }
+    }
+
+    public void release(long incidentId, String owner) {
+        update("UPDATE notify_lease SET lease_until = now() - interval '1 second' WHERE incident_id = ? AND owner = ?",
+                incidentId, owner);
+    }
+
+    /** The incident's undelivered events, oldest first. */
+    public List<OutboxEvent> pending(long incidentId) {
+        List<OutboxEvent> events = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT o.id, o.kind, coalesce(t.at, o.created_at), coalesce(t.actor, ''), coalesce(t.detail, ''), o.attempts,"
+                                + " o.next_attempt_at > now() FROM outbox o LEFT JOIN timeline_event t ON t.id = o.timeline_event_id"
+                                + " WHERE o.incident_id = ? AND o.delivered_at IS NULL AND o.failed_at IS NULL ORDER BY o.id")) {
+            ps.setLong(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(7)) {
+                        return List.of();
+                    }
+                    events.add(new OutboxEvent(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3), rs.getString(4),
+                            rs.getString(5), rs.getInt(6)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the outbox failed", e);
+        }
+        return events;
+    }
+
+    public void markDelivered(Collection<Long> outboxIds) {
+        if (!outboxIds.isEmpty()) {
+            update("UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY (?)", outboxIds);
+        }
+    }
+
+    /** Reschedules all of the incident's undelivered events. */
+    public void reschedule(long incidentId, Instant next, String error) {
+        update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE incident_id = ?"
+                + " AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next), cap(error), incidentId);
+    }
+
+    /** Gives up on the incident's undelivered events and says so on the incident and its timeline. */
+    public void markFailed(long incidentId, String channelName, String error) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                execute(c, "UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = ? WHERE incident_id = ?"
+                        + " AND delivered_at IS NULL AND failed_at IS NULL", cap(error), incidentId);
+                execute(c, "UPDATE incident SET notify_error = ? WHERE id = ?", cap(channelName + ": " + error), incidentId);
+                execute(c, "INSERT INTO timeline_event (incident_id, at, type, actor, detail) VALUES (?, now(),"
+                        + " 'notification_failed', ?, ?)", incidentId, channelName,
+                        cap(channelName + " delivery failed permanently: " + error));
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording the failure failed", e);
+        }
+    }
+
+    /** Undelivered events and the age of the oldest, in seconds (0 when none). */
+    public long[] depthAndOldestAgeSeconds() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)::bigint FROM outbox"
+                                + " WHERE delivered_at IS NULL AND failed_at IS NULL")) {
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[]{rs.getLong(1), rs.getLong(2)};
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the outbox failed", e);
+        }
+    }
+
+    private List<Long> query(String sql, Object... params) {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading the outbox failed", e);
+        }
+        return ids;
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection()) {
+            execute(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating the outbox failed", e);
+        }
+    }
+
+    private static void execute(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(c, ps, params);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Collection<?> collection) {
+                ps.setArray(i + 1, c.createArrayOf("bigint", collection.toArray()));
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    private static String cap(String text) {
+        return text == null ? null : text.length() > 1000 ? text.substring(0, 1000) : text;
+    }
+}
