@@ -8,8 +8,9 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.firebreak.alert.Alert;
-import dev.firebreak.http.AppConfig;
 import dev.firebreak.incident.Incident;
 import dev.firebreak.incident.WorkflowCodec;
 import dev.firebreak.incident.workflow.ResponseStep;
@@ -27,9 +28,14 @@ public class NoticeBuilder {
     private final Runbook runbook;
     private final String baseUrl;
 
-    public NoticeBuilder(Runbook runbook, AppConfig app) {
+    /**
+     * @param baseUrl {@code firebreak.base-url}: the public URL of this service, used in links (a single key under the
+     *        bare {@code firebreak} prefix, so it is read directly rather than through a mapping of the whole prefix)
+     */
+    public NoticeBuilder(Runbook runbook,
+            @ConfigProperty(name = "firebreak.base-url", defaultValue = "http://localhost:8080") String baseUrl) {
         this.runbook = runbook;
-        this.baseUrl = app.baseUrl().endsWith("/") ? app.baseUrl().substring(0, app.baseUrl().length() - 1) : app.baseUrl();
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
     @Transactional

@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,6 +26,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
 import dev.firebreak.testsupport.Db;
+import dev.firebreak.testsupport.Incidents;
 import dev.firebreak.testsupport.Payloads;
 
 /**
@@ -36,46 +36,6 @@ import dev.firebreak.testsupport.Payloads;
 class IncidentWorkflowApiTest {
     @Inject
     DataSource dataSource;
-
-    static long openIncident(String sourceId, String pod, String severity) {
-        ObjectNode notification = Payloads.notification(sourceId, "open", 1_764_000_000L, null, pod);
-        ((ObjectNode) notification.get("incident")).put("severity", severity);
-        given().contentType(ContentType.JSON)
-                .body(Payloads.envelope(Payloads.bytes(notification), Payloads.newMessageId()))
-                .post("/pubsub/push")
-                .then()
-                .statusCode(204);
-        return idOf(sourceId);
-    }
-
-    static void clearAlert(String sourceId, String pod, String severity) {
-        ObjectNode notification = Payloads.notification(sourceId, "closed", 1_764_000_000L, 1_764_000_900L, pod);
-        ((ObjectNode) notification.get("incident")).put("severity", severity);
-        given().contentType(ContentType.JSON)
-                .body(Payloads.envelope(Payloads.bytes(notification), Payloads.newMessageId()))
-                .post("/pubsub/push")
-                .then()
-                .statusCode(204);
-    }
-
-    static long idOf(String sourceId) {
-        List<Map<String, Object>> items = given().queryParam("limit", 200)
-                .get("/api/v1/incidents")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("items");
-        return items.stream()
-                .filter(i -> sourceId.equals(((Map<?, ?>) i.get("source")).get("incidentId")))
-                .map(i -> ((Number) i.get("id")).longValue())
-                .findFirst()
-                .orElseThrow();
-    }
-
-    static Response post(long id, String path, String body) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/incidents/" + id + path);
-    }
 
     List<String> timelineTypes(long id) {
         return given().get("/api/v1/incidents/" + id + "/timeline")
@@ -88,7 +48,7 @@ class IncidentWorkflowApiTest {
 
     @Test
     void detailShowsFiveStepsWithDiagnosticsFilledFromTheAlert() {
-        long id = openIncident("0.wf-detail", "checkout-7d9f-abcde", "Warning");
+        long id = Incidents.openIncident("0.wf-detail", "checkout-7d9f-abcde", "Warning");
         Response response = given().get("/api/v1/incidents/" + id);
         response.then().statusCode(200).header("ETag", notNullValue());
         JsonPath detail = response.jsonPath();
@@ -112,52 +72,60 @@ class IncidentWorkflowApiTest {
 
     @Test
     void fullHappyPathWithIdempotentRepeatsAndConflicts() {
-        long id = openIncident("0.wf-happy", "checkout-happy", "Warning");
+        long id = Incidents.openIncident("0.wf-happy", "checkout-happy", "Warning");
 
-        post(id, "/acknowledge", "{\"actor\":\"alice\"}").then()
+        Incidents.post(id, "/acknowledge", "{\"actor\":\"alice\"}")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("acknowledged"))
                 .body("acknowledgedBy", equalTo("alice"));
-        post(id, "/acknowledge", "{\"actor\":\"bob\"}").then()
+        Incidents.post(id, "/acknowledge", "{\"actor\":\"bob\"}")
+                .then()
                 .statusCode(200)
                 .header("Firebreak-Unchanged", notNullValue())
                 .body("acknowledgedBy", equalTo("alice"));
 
-        post(id, "/steps/root_cause_analysis/complete", "{\"actor\":\"alice\"}").then()
+        Incidents.post(id, "/steps/root_cause_analysis/complete", "{\"actor\":\"alice\"}")
+                .then()
                 .statusCode(409)
                 .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("pending"));
 
-        post(id, "/steps/assess_impact/complete", "{\"actor\":\"alice\",\"note\":\"checkout p99 up, 3% errors\"}")
+        Incidents.post(id, "/steps/assess_impact/complete", "{\"actor\":\"alice\",\"note\":\"checkout p99 up, 3% errors\"}")
                 .then()
                 .statusCode(200)
                 .body("currentStep", equalTo("immediate_response"))
                 .body("steps[0].state", equalTo("done"))
                 .body("steps[0].completedBy", equalTo("alice"))
                 .body("steps[0].note", equalTo("checkout p99 up, 3% errors"));
-        post(id, "/steps/assess_impact/complete", "{\"actor\":\"alice\"}").then()
+        Incidents.post(id, "/steps/assess_impact/complete", "{\"actor\":\"alice\"}")
+                .then()
                 .statusCode(200)
                 .header("Firebreak-Unchanged", notNullValue());
-        post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\"}").then().statusCode(409);
-        post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\",\"reason\":\"self-healed\"}").then()
+        Incidents.post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\"}").then().statusCode(409);
+        Incidents.post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\",\"reason\":\"self-healed\"}")
+                .then()
                 .statusCode(200)
                 .body("steps[1].state", equalTo("skipped"));
-        post(id, "/notes", "{\"actor\":\"bob\",\"text\":\"looked at the node pool\"}").then().statusCode(200);
-        post(id, "/steps/root_cause_analysis/complete", "{\"actor\":\"alice\",\"note\":\"bad deploy\"}").then()
+        Incidents.post(id, "/notes", "{\"actor\":\"bob\",\"text\":\"looked at the node pool\"}").then().statusCode(200);
+        Incidents.post(id, "/steps/root_cause_analysis/complete", "{\"actor\":\"alice\",\"note\":\"bad deploy\"}")
+                .then()
                 .statusCode(200);
-        post(id, "/steps/resolution/complete", "{\"actor\":\"alice\",\"note\":\"rolled back\"}").then()
+        Incidents.post(id, "/steps/resolution/complete", "{\"actor\":\"alice\",\"note\":\"rolled back\"}")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("resolved"))
                 .body("resolvedAt", notNullValue())
                 .body("currentStep", equalTo("post_incident_review"));
-        post(id, "/close", "{\"actor\":\"alice\"}").then().statusCode(409);
-        post(id, "/steps/post_incident_review/complete", "{\"actor\":\"alice\",\"note\":\"action items filed\"}")
+        Incidents.post(id, "/close", "{\"actor\":\"alice\"}").then().statusCode(409);
+        Incidents.post(id, "/steps/post_incident_review/complete", "{\"actor\":\"alice\",\"note\":\"action items filed\"}")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("closed"))
                 .body("closedAt", notNullValue());
 
-        post(id, "/reopen", "{\"actor\":\"carol\",\"reason\":\"came back\"}").then()
+        Incidents.post(id, "/reopen", "{\"actor\":\"carol\",\"reason\":\"came back\"}")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("open"))
                 .body("steps[0].state", equalTo("done"))
@@ -174,29 +142,33 @@ class IncidentWorkflowApiTest {
 
     @Test
     void criticalCannotCloseWithoutReviewButResolveDirectlyWorks() {
-        long id = openIncident("0.wf-critical", "checkout-critical", "Critical");
-        post(id, "/resolve", "{\"actor\":\"alice\",\"note\":\"failover done\"}").then()
+        long id = Incidents.openIncident("0.wf-critical", "checkout-critical", "Critical");
+        Incidents.post(id, "/resolve", "{\"actor\":\"alice\",\"note\":\"failover done\"}")
+                .then()
                 .statusCode(200)
                 .body("status", equalTo("resolved"))
                 .body("acknowledgedBy", equalTo("alice"))
                 .body("resolvedBy", equalTo("alice"))
                 .body("steps[0].state", equalTo("skipped"))
                 .body("steps[3].state", equalTo("done"));
-        post(id, "/steps/post_incident_review/skip", "{\"actor\":\"alice\",\"reason\":\"no time\"}").then()
+        Incidents.post(id, "/steps/post_incident_review/skip", "{\"actor\":\"alice\",\"reason\":\"no time\"}")
+                .then()
                 .statusCode(409);
-        post(id, "/close", "{\"actor\":\"alice\"}").then().statusCode(409);
+        Incidents.post(id, "/close", "{\"actor\":\"alice\"}").then().statusCode(409);
     }
 
     @Test
     void badRequestsAreProblems() {
-        long id = openIncident("0.wf-bad", "checkout-bad", "Warning");
-        post(id, "/acknowledge", "{}").then().statusCode(400).contentType("application/problem+json");
-        post(id, "/acknowledge", "{\"actor\":\"system\"}").then().statusCode(400);
-        post(id, "/acknowledge", "{\"actor\":\"alice\",\"admin\":true}").then()
+        long id = Incidents.openIncident("0.wf-bad", "checkout-bad", "Warning");
+        Incidents.post(id, "/acknowledge", "{}").then().statusCode(400).contentType("application/problem+json");
+        Incidents.post(id, "/acknowledge", "{\"actor\":\"system\"}").then().statusCode(400);
+        Incidents.post(id, "/acknowledge", "{\"actor\":\"alice\",\"admin\":true}")
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json");
-        post(id, "/acknowledge", "not json").then().statusCode(400).contentType("application/problem+json");
-        post(id, "/steps/fix_everything/complete", "{\"actor\":\"alice\"}").then()
+        Incidents.post(id, "/acknowledge", "not json").then().statusCode(400).contentType("application/problem+json");
+        Incidents.post(id, "/steps/fix_everything/complete", "{\"actor\":\"alice\"}")
+                .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
         given().contentType(ContentType.JSON)
@@ -229,7 +201,7 @@ class IncidentWorkflowApiTest {
 
     @Test
     void concurrentAcknowledgementsRecordOneEvent() throws Exception {
-        long id = openIncident("0.wf-race", "checkout-wf-race", "Warning");
+        long id = Incidents.openIncident("0.wf-race", "checkout-wf-race", "Warning");
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -238,7 +210,7 @@ class IncidentWorkflowApiTest {
                 String actor = "user" + i;
                 results.add(pool.submit(() -> {
                     start.await();
-                    return post(id, "/acknowledge", "{\"actor\":\"" + actor + "\"}").statusCode();
+                    return Incidents.post(id, "/acknowledge", "{\"actor\":\"" + actor + "\"}").statusCode();
                 }));
             }
             start.countDown();
@@ -253,8 +225,8 @@ class IncidentWorkflowApiTest {
 
     @Test
     void untouchedWarningAutoResolvesWhenItsAlertClearsButCriticalStaysOpen() {
-        long warning = openIncident("0.wf-auto-w", "checkout-auto-w", "Warning");
-        clearAlert("0.wf-auto-w", "checkout-auto-w", "Warning");
+        long warning = Incidents.openIncident("0.wf-auto-w", "checkout-auto-w", "Warning");
+        Incidents.clearAlert("0.wf-auto-w", "checkout-auto-w", "Warning");
         given().get("/api/v1/incidents/" + warning)
                 .then()
                 .statusCode(200)
@@ -263,24 +235,24 @@ class IncidentWorkflowApiTest {
                 .body("resolvedBy", org.hamcrest.Matchers.nullValue());
         assertThat(timelineTypes(warning)).containsExactly("opened", "alert_cleared", "auto_resolved");
 
-        long critical = openIncident("0.wf-auto-c", "checkout-auto-c", "Critical");
-        clearAlert("0.wf-auto-c", "checkout-auto-c", "Critical");
+        long critical = Incidents.openIncident("0.wf-auto-c", "checkout-auto-c", "Critical");
+        Incidents.clearAlert("0.wf-auto-c", "checkout-auto-c", "Critical");
         given().get("/api/v1/incidents/" + critical)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("open"))
                 .body("alertState", equalTo("cleared"));
 
-        long touched = openIncident("0.wf-auto-t", "checkout-auto-t", "Warning");
-        post(touched, "/acknowledge", "{\"actor\":\"alice\"}").then().statusCode(200);
-        clearAlert("0.wf-auto-t", "checkout-auto-t", "Warning");
+        long touched = Incidents.openIncident("0.wf-auto-t", "checkout-auto-t", "Warning");
+        Incidents.post(touched, "/acknowledge", "{\"actor\":\"alice\"}").then().statusCode(200);
+        Incidents.clearAlert("0.wf-auto-t", "checkout-auto-t", "Warning");
         given().get("/api/v1/incidents/" + touched).then().body("status", equalTo("acknowledged"));
     }
 
     @Test
     void refireWithinTheWindowReopensTheIncident() {
-        long id = openIncident("0.wf-refire", "checkout-refire", "Warning");
-        clearAlert("0.wf-refire", "checkout-refire", "Warning");
+        long id = Incidents.openIncident("0.wf-refire", "checkout-refire", "Warning");
+        Incidents.clearAlert("0.wf-refire", "checkout-refire", "Warning");
         given().get("/api/v1/incidents/" + id).then().body("status", equalTo("resolved"));
 
         // the same problem fires again as a new Cloud Monitoring incident
@@ -296,7 +268,7 @@ class IncidentWorkflowApiTest {
                 .body("status", equalTo("open"))
                 .body("alertState", equalTo("firing"))
                 .body("alertCount", equalTo(2));
-        assertThat(idOf("0.wf-refire-2")).isEqualTo(id);
+        assertThat(Incidents.idOf("0.wf-refire-2")).isEqualTo(id);
         List<String> details = given().get("/api/v1/incidents/" + id + "/timeline")
                 .then()
                 .extract()

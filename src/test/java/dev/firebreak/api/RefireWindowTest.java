@@ -15,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
+import dev.firebreak.testsupport.Incidents;
 import dev.firebreak.testsupport.Payloads;
 
 /**
@@ -42,13 +43,13 @@ class RefireWindowTest {
     @Test
     void aNewAlertAfterTheWindowOpensALinkedIncident() throws InterruptedException {
         push(Payloads.notification("0.late-1", "open", 1_764_000_000L, null, "checkout-late"));
-        long first = IncidentWorkflowApiTest.idOf("0.late-1");
-        IncidentWorkflowApiTest.post(first, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
+        long first = Incidents.idOf("0.late-1");
+        Incidents.post(first, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
         Thread.sleep(2_500);
 
         push(Payloads.notification("0.late-2", "open", 1_764_010_000L, null, "checkout-late"));
 
-        long second = IncidentWorkflowApiTest.idOf("0.late-2");
+        long second = Incidents.idOf("0.late-2");
         assertThat(second).isNotEqualTo(first);
         given().get("/api/v1/incidents/" + second)
                 .then()
@@ -60,15 +61,15 @@ class RefireWindowTest {
     @Test
     void theSameAlertRefiringAfterTheWindowMovesToALinkedIncident() throws InterruptedException {
         push(Payloads.notification("0.late-3", "open", 1_764_000_000L, null, "checkout-late-3"));
-        long first = IncidentWorkflowApiTest.idOf("0.late-3");
-        IncidentWorkflowApiTest.post(first, "/acknowledge", "{\"actor\":\"alice\"}").then().statusCode(200);
+        long first = Incidents.idOf("0.late-3");
+        Incidents.post(first, "/acknowledge", "{\"actor\":\"alice\"}").then().statusCode(200);
         push(Payloads.notification("0.late-3", "closed", 1_764_000_000L, 1_764_000_600L, "checkout-late-3"));
-        IncidentWorkflowApiTest.post(first, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
+        Incidents.post(first, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
         Thread.sleep(2_500);
 
         push(Payloads.notification("0.late-3", "open", 1_764_005_000L, null, "checkout-late-3"));
 
-        long second = IncidentWorkflowApiTest.idOf("0.late-3");
+        long second = Incidents.idOf("0.late-3");
         assertThat(second).isNotEqualTo(first);
         given().get("/api/v1/incidents/" + second)
                 .then()
@@ -80,8 +81,8 @@ class RefireWindowTest {
     @Test
     void withinTheWindowAStillFiringRenotificationDoesNotReopenAManualResolve() {
         push(Payloads.notification("0.late-4", "open", 1_764_000_000L, null, "checkout-late-4"));
-        long id = IncidentWorkflowApiTest.idOf("0.late-4");
-        IncidentWorkflowApiTest.post(id, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
+        long id = Incidents.idOf("0.late-4");
+        Incidents.post(id, "/resolve", "{\"actor\":\"alice\"}").then().statusCode(200);
         ObjectNode renotify = Payloads.notification("0.late-4", "open", 1_764_000_000L, null, "checkout-late-4");
         ((ObjectNode) renotify.get("incident")).put("observed_value", "12");
         push(renotify);
