@@ -2,6 +2,7 @@ package dev.firebreak.api;
 
 import java.util.List;
 
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -21,7 +21,10 @@ import dev.firebreak.incident.CommandResult;
 import dev.firebreak.incident.Incident;
 import dev.firebreak.incident.IncidentCommandException;
 import dev.firebreak.incident.IncidentCommands;
+import dev.firebreak.incident.IncidentFilter;
+import dev.firebreak.incident.IncidentPage;
 import dev.firebreak.incident.IncidentQueries;
+import dev.firebreak.incident.InvalidCursorException;
 import dev.firebreak.incident.WorkflowCodec;
 import dev.firebreak.incident.workflow.ResponseStep;
 import dev.firebreak.incident.workflow.WorkflowCommand;
@@ -45,10 +48,17 @@ public class IncidentResource {
     }
 
     @GET
-    @Operation(summary = "List incidents, newest first")
-    public PageView<IncidentView> list(@QueryParam("limit") String limitParam) {
-        int limit = Params.limit(limitParam);
-        return new PageView<>(queries.newest(limit).stream().map(ApiMapper::incident).toList(), null);
+    @Operation(summary = "List incidents newest first; every filter given must hold; page with nextCursor")
+    public PageView<IncidentView> list(@BeanParam IncidentListQuery query) {
+        IncidentFilter filter = query.filter();
+        int limit = query.limit();
+        IncidentPage page;
+        try {
+            page = queries.search(filter, limit, query.cursor());
+        } catch (InvalidCursorException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
+        return new PageView<>(page.items().stream().map(ApiMapper::incident).toList(), page.nextCursor());
     }
 
     @GET

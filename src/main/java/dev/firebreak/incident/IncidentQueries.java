@@ -13,10 +13,24 @@ import io.quarkus.panache.common.Sort;
  */
 @ApplicationScoped
 public class IncidentQueries {
+    private final IncidentSearch search;
+
+    public IncidentQueries(IncidentSearch search) {
+        this.search = search;
+    }
 
     /** Newest first. */
     public List<Incident> newest(int limit) {
         return Incident.<Incident>findAll(Sort.descending("openedAt", "id")).page(Page.ofSize(limit)).list();
+    }
+
+    /**
+     * One page of the incidents matching the filter, newest first; see {@link IncidentSearch#search}.
+     *
+     * @throws InvalidCursorException when the cursor was not issued by this service
+     */
+    public IncidentPage search(IncidentFilter filter, int limit, String cursor) {
+        return search.search(filter, limit, cursor);
     }
 
     public Optional<Incident> byId(long id) {
