@@ -23,11 +23,14 @@ public class AlertIngestor {
 
     private final GcmNotificationParser parser = new GcmNotificationParser(BoundedJson.mapper());
     private final InboxTransaction transaction;
+    private final GroupCommitter groupCommitter;
     private final IngestMetrics metrics;
     private final IngestConfig config;
 
-    public AlertIngestor(InboxTransaction transaction, IngestMetrics metrics, IngestConfig config) {
+    public AlertIngestor(InboxTransaction transaction, GroupCommitter groupCommitter, IngestMetrics metrics,
+            IngestConfig config) {
         this.transaction = transaction;
+        this.groupCommitter = groupCommitter;
         this.metrics = metrics;
         this.config = config;
     }
@@ -39,7 +42,9 @@ public class AlertIngestor {
         GcmParseResult parsed = parser.parse(message.data());
         InboxTransaction.Applied applied;
         if (parsed instanceof GcmParseResult.Parsed notification) {
-            applied = commit(message, () -> transaction.record(message, notification));
+            applied = commit(message, () -> config.groupCommit().enabled()
+                    ? groupCommitter.commit(message, notification)
+                    : transaction.record(message, notification));
         } else {
             GcmParseResult.Rejected rejected = (GcmParseResult.Rejected) parsed;
             applied = commit(message, () -> transaction.quarantine(message, rejected.code(), rejected.detail()));

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -42,6 +44,23 @@ public class InboxTransaction {
     /** Records a parsed notification and applies it; returns the final outcome. */
     @Transactional(rollbackOn = Exception.class)
     public Applied record(InboundMessage message, GcmParseResult.Parsed parsed) throws SQLException {
+        return recordInTransaction(message, parsed);
+    }
+
+    /**
+     * Records and applies several notifications in one transaction (group commit): each stays idempotent on its own,
+     * and they commit together or not at all.
+     */
+    @Transactional(rollbackOn = Exception.class)
+    public List<Applied> recordAll(List<InboundMessage> messages, List<GcmParseResult.Parsed> parsed) throws SQLException {
+        List<Applied> results = new ArrayList<>(messages.size());
+        for (int i = 0; i < messages.size(); i++) {
+            results.add(recordInTransaction(messages.get(i), parsed.get(i)));
+        }
+        return results;
+    }
+
+    private Applied recordInTransaction(InboundMessage message, GcmParseResult.Parsed parsed) throws SQLException {
         Alert alert = parsed.alert();
         Instant now = clock.instant();
         try (Connection c = dataSource.getConnection()) {

@@ -1,5 +1,7 @@
 package dev.firebreak.ingest;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,4 +26,34 @@ public interface IngestConfig {
     /** How many times one message is retried in-process after a write conflict with another replica. */
     @WithDefault("3")
     int conflictRetries();
+
+    /** Group commit: concurrent messages share one transaction (and one disk flush). */
+    GroupCommit groupCommit();
+
+    /** Group commit settings. */
+    interface GroupCommit {
+        /** Whether concurrent messages are committed together; off means one transaction per message. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Threads committing batches in parallel. */
+        @WithDefault("4")
+        int committers();
+
+        /** Most messages in one transaction. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** Messages waiting for a committer at most; beyond it callers get 503. */
+        @WithDefault("4096")
+        int queueCapacity();
+
+        /** How long a caller waits for room in the queue. */
+        @WithDefault("1s")
+        Duration enqueueTimeout();
+
+        /** How long a caller waits for its commit before answering 503 (below Pub/Sub's 10 s ack deadline). */
+        @WithDefault("8s")
+        Duration answerTimeout();
+    }
 }
