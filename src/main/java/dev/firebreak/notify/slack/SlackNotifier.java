@@ -111,8 +111,11 @@ public class SlackNotifier implements Notifier {
             throws SlackCallException, Paced {
         String key = SlackStore.rootKey(notice.incidentId());
         if (unknown != null) {
-            Optional<SlackApi.Posted> found = api.find(unknown.channel(), unknown.inDigest() ? unknown.threadTs() : null,
-                    unknown.attemptStartedAt(), key);
+            Optional<String> channelId = channelId(unknown.channel());
+            Optional<SlackApi.Posted> found = channelId.isEmpty()
+                    ? Optional.empty()
+                    : api.find(channelId.get(), unknown.inDigest() ? unknown.threadTs() : null,
+                            unknown.attemptStartedAt(), key);
             if (found.isPresent()) {
                 LOG.infof("incident %d: adopted the root message of an earlier attempt", notice.incidentId());
                 String threadTs = unknown.inDigest() ? unknown.threadTs() : found.get().ts();
@@ -135,6 +138,19 @@ public class SlackNotifier implements Notifier {
         store.rootPosted(notice.incidentId(), posted.channel(), posted.ts(), threadTs, clock.instant());
         metrics.message(name(), channel, "sent");
         return new SlackStore.Root(posted.channel(), posted.ts(), threadTs, digestTs != null, true, now);
+    }
+
+    /**
+     * conversations.history and .replies accept only channel ids, while a root's first attempt knows only the
+     * configured channel, often a name: use the id Slack reported for an earlier root, else look the name up. Empty
+     * when no visible channel has that name (the post will then fail with channel_not_found).
+     */
+    private Optional<String> channelId(String channel) throws SlackCallException {
+        if (SlackApi.isChannelId(channel)) {
+            return Optional.of(channel);
+        }
+        Optional<String> known = store.channelId(channel);
+        return known.isPresent() ? known : api.channelId(channel);
     }
 
     private String digest(String channel, Instant windowStart) throws SlackCallException, Paced {

@@ -79,6 +79,21 @@ public class SlackStore {
                 rootKey(incidentId), Timestamp.from(now));
     }
 
+    /** The channel id Slack reported for an earlier root posted to {@code route} (a configured channel name). */
+    Optional<String> channelId(String route) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT channel FROM slack_message WHERE route = ? AND state = 'posted'"
+                                + " ORDER BY posted_at DESC LIMIT 1")) {
+            ps.setString(1, route);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Records the confirmed root message. */
     void rootPosted(long incidentId, String channelId, String ts, String threadTs, Instant now) {
         execute("UPDATE slack_message SET channel = ?, ts = ?, thread_ts = coalesce(?, ?), state = 'posted', posted_at = ?"
