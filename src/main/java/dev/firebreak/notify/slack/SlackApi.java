@@ -188,12 +188,13 @@ public class SlackApi {
         throw new SlackCallException(SlackCallException.Kind.RETRYABLE, error, null, false);
     }
 
+    /** Slack's {@code Retry-After} (whole seconds); fractions round up, absurd values are capped at an hour. */
     static Duration retryAfter(String header) {
         if (header != null) {
             try {
-                long seconds = Long.parseLong(header.trim());
-                if (seconds >= 0 && seconds <= 3600) {
-                    return Duration.ofSeconds(seconds);
+                double seconds = Double.parseDouble(header.trim());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds((long) Math.min(Math.ceil(seconds), 3600));
                 }
             } catch (NumberFormatException e) {
                 // fall through to the default

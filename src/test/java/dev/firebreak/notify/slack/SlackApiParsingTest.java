@@ -22,8 +22,9 @@ class SlackApiParsingTest {
             "'', 1",
             "soon, 1",
             "-5, 1",
-            "1.5, 1"})
-    void retryAfterIsWholeSecondsWithAOneSecondDefault(String header, long seconds) {
+            "1.5, 2",
+            "7200, 3600"})
+    void retryAfterIsWholeSecondsRoundedUpCappedWithAOneSecondDefault(String header, long seconds) {
         assertThat(SlackApi.retryAfter(header)).isEqualTo(Duration.ofSeconds(seconds));
     }
 
