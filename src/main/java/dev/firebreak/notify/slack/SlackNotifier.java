@@ -158,13 +158,31 @@ public class SlackNotifier implements Notifier {
         if (current.isPresent()) {
             return current.get();
         }
+        Optional<Instant> unknown = store.digestAttempt(channel, windowStart);
+        if (unknown.isPresent()) {
+            Optional<String> channelId = channelId(channel);
+            Optional<SlackApi.Posted> found = channelId.isEmpty()
+                    ? Optional.empty()
+                    : api.find(channelId.get(), null, unknown.get(), digestKey(channel, unknown.get()));
+            if (found.isPresent()) {
+                store.digestPosted(channel, found.get().ts(), unknown.get());
+                return found.get().ts();
+            }
+        }
         pace(channel);
+        Instant attempt = unknown.orElse(clock.instant());
+        store.digestPosting(channel, attempt);
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.digest(settings.stormThreshold(),
                 settings.stormWindow().toSeconds());
-        SlackApi.Posted posted = api.post(channel, null, message.text(), null, "digest:" + channel + ":" + windowStart);
-        store.digestPosted(channel, posted.ts(), clock.instant());
+        SlackApi.Posted posted = api.post(channel, null, message.text(), null, digestKey(channel, attempt));
+        store.digestPosted(channel, posted.ts(), attempt);
         metrics.message(name(), channel, "sent");
         return posted.ts();
+    }
+
+    /** Stable across retries of one digest attempt, so an unknown outcome can be looked up. */
+    private static String digestKey(String channel, Instant attempt) {
+        return "digest:" + channel + ":" + attempt.toEpochMilli();
     }
 
     private void updateRoot(IncidentNotice notice, SlackStore.Root root) throws SlackCallException {

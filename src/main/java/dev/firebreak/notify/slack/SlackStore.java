@@ -210,6 +210,29 @@ public class SlackStore {
         }
     }
 
+    /** When a digest post with an unknown outcome was attempted in the window (recorded, no ts yet), if any. */
+    Optional<Instant> digestAttempt(String channel, Instant since) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT digest_started_at FROM slack_channel WHERE channel = ? AND digest_ts IS NULL"
+                                + " AND digest_started_at >= ?")) {
+            ps.setString(1, channel);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Jdbc.instant(rs, 1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records that a digest post is about to be attempted (committed before the call). */
+    void digestPosting(String channel, Instant attempt) {
+        execute("INSERT INTO slack_channel (channel, next_post_at, digest_ts, digest_started_at) VALUES (?, ?, NULL, ?)"
+                + " ON CONFLICT (channel) DO UPDATE SET digest_ts = NULL, digest_started_at = EXCLUDED.digest_started_at",
+                channel, Timestamp.from(attempt), Timestamp.from(attempt));
+    }
+
     void digestPosted(String channel, String ts, Instant now) {
         execute("INSERT INTO slack_channel (channel, next_post_at, digest_ts, digest_started_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (channel) DO UPDATE SET digest_ts = EXCLUDED.digest_ts, digest_started_at = EXCLUDED.digest_started_at",

@@ -23,6 +23,7 @@ import dev.firebreak.testsupport.FakeSlackMessage;
 import dev.firebreak.testsupport.FakeSlackResource;
 import dev.firebreak.testsupport.Incidents;
 import dev.firebreak.testsupport.OutboxDriver;
+import dev.firebreak.testsupport.SlackFault;
 import dev.firebreak.testsupport.SlackTestProfile;
 
 /**
@@ -80,5 +81,35 @@ class SlackStormTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.deliveryKey()).startsWith("reply:"));
         assertThat(slack.replies(digest)).hasSize(4);
+    }
+
+    @Test
+    void aDigestPostThatTimedOutIsFoundAgainNotPostedTwice() {
+        FakeSlack slack = FakeSlackResource.slack();
+        slack.clearFaults();
+        OutboxDriver driver = new OutboxDriver(dataSource, dispatcher);
+        String channel = "#" + OutboxDriver.unique("storm-timeout");
+        slack.createChannel(channel);
+        int threshold = SlackTestProfile.Storm.STORM_THRESHOLD;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < threshold; i++) {
+            ids.add(driver.open(OutboxDriver.unique("0.stormt"), OutboxDriver.unique("checkout-stormt"), "Critical",
+                    Map.of("slack_channel", channel)));
+        }
+        driver.drain(Duration.ofSeconds(20), ids.stream().mapToLong(Long::longValue).toArray());
+
+        // the next post in the channel is the digest: Slack applies it but the answer comes too late
+        slack.failNext("chat.postMessage", channel, SlackFault.timeout(Duration.ofSeconds(3)));
+        long stormy = driver.open(OutboxDriver.unique("0.stormt"), OutboxDriver.unique("checkout-stormt"), "Critical",
+                Map.of("slack_channel", channel));
+        driver.drain(Duration.ofSeconds(30), stormy);
+
+        List<FakeSlackMessage> digests = slack.messagesIn(channel)
+                .stream()
+                .filter(FakeSlackMessage::topLevel)
+                .filter(m -> m.text().contains("Alert storm"))
+                .toList();
+        assertThat(digests).hasSize(1);
+        assertThat(slack.root(stormy).threadTs()).isEqualTo(digests.get(0).ts());
     }
 }
