@@ -133,7 +133,15 @@ public class SlackNotifier implements Notifier {
         pace(channel);
         store.rootPosting(notice.incidentId(), channel, digestTs, digestTs != null, clock.instant());
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.root(notice);
-        SlackApi.Posted posted = api.post(channel, digestTs, message.text(), message.blocks(), key);
+        SlackApi.Posted posted;
+        try {
+            posted = api.post(channel, digestTs, message.text(), message.blocks(), key);
+        } catch (SlackCallException e) {
+            if (!e.outcomeUnknown()) {
+                store.forgetRootAttempt(notice.incidentId());
+            }
+            throw e;
+        }
         String threadTs = digestTs != null ? digestTs : posted.ts();
         store.rootPosted(notice.incidentId(), posted.channel(), posted.ts(), threadTs, clock.instant());
         metrics.message(name(), channel, "sent");
@@ -226,7 +234,15 @@ public class SlackNotifier implements Notifier {
         List<Long> ids = toPost.stream().map(OutboxEvent::outboxId).toList();
         store.replyPosting(key, notice.incidentId(), root.channel(), root.threadTs(), ids, clock.instant());
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.reply(notice, toPost);
-        SlackApi.Posted posted = api.post(root.channel(), root.threadTs(), message.text(), null, key);
+        SlackApi.Posted posted;
+        try {
+            posted = api.post(root.channel(), root.threadTs(), message.text(), null, key);
+        } catch (SlackCallException e) {
+            if (!e.outcomeUnknown()) {
+                store.forgetReplyAttempt(key);
+            }
+            throw e;
+        }
         store.replyPosted(key, posted.ts(), clock.instant());
         delivered.addAll(ids);
         metrics.message(name(), channel, "sent");

@@ -94,6 +94,16 @@ public class SlackStore {
         }
     }
 
+    /** Slack said no (429, {@code ok:false}, 4xx): the attempt certainly posted nothing, so a retry need not look it up. */
+    void forgetRootAttempt(long incidentId) {
+        execute("DELETE FROM slack_message WHERE incident_id = ? AND state = 'posting'", incidentId);
+    }
+
+    /** Same for a thread reply. */
+    void forgetReplyAttempt(String deliveryKey) {
+        execute("DELETE FROM slack_reply WHERE delivery_key = ? AND state = 'posting'", deliveryKey);
+    }
+
     /** Records the confirmed root message. */
     void rootPosted(long incidentId, String channelId, String ts, String threadTs, Instant now) {
         execute("UPDATE slack_message SET channel = ?, ts = ?, thread_ts = coalesce(?, ?), state = 'posted', posted_at = ?"
