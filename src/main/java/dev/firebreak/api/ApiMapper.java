@@ -45,7 +45,7 @@ final class ApiMapper {
     private static IncidentView incident(Incident i, List<IncidentView.StepView> steps) {
         return new IncidentView(i.id, i.title, i.severity, i.severityReason, i.status, i.alertState, i.alertCount,
                 i.openedAt, i.clearedAt, i.clearReason, i.updatedAt, i.groupingKey, i.currentStep, i.acknowledgedAt,
-                i.acknowledgedBy, i.resolvedAt, i.resolvedBy, i.closedAt, i.relatedIncidentId, i.version,
+                i.acknowledgedBy, i.resolvedAt, i.resolvedBy, i.closedAt, i.relatedIncidentId, i.version, i.notifyError,
                 new IncidentView.Source(i.sourceType, i.sourceIncidentId, i.policyName, i.conditionName, i.summary,
                         i.resourceType, i.resourceLabels == null ? Map.of() : i.resourceLabels, i.projectId, i.sourceUrl,
                         i.sourceSeverity, i.startedAt, i.endedAt),

@@ -2,6 +2,7 @@ package dev.firebreak.api;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -29,11 +30,14 @@ import dev.firebreak.incident.WorkflowCodec;
 import dev.firebreak.incident.workflow.ResponseStep;
 import dev.firebreak.incident.workflow.WorkflowCommand;
 import dev.firebreak.runbook.Runbook;
+import dev.firebreak.security.ActingUser;
+import dev.firebreak.security.token.ApiRole;
 
 /**
  * Incidents: list and detail.
  */
 @Path("/api/v1/incidents")
+@RolesAllowed(ApiRole.VIEWER_NAME) // writes need responder: the /api baseline rule (security.ApiAccessPolicy)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "incidents")
 public class IncidentResource {
@@ -172,10 +176,7 @@ public class IncidentResource {
     }
 
     private static String actor(String actor) {
-        if (actor == null || actor.isBlank()) {
-            throw ProblemException.badRequest("actor is required: who is doing this");
-        }
-        return actor.trim();
+        return ActingUser.of(actor);
     }
 
     private static ResponseStep step(String step) {

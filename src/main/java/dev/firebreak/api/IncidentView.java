@@ -7,7 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An incident as the API shows it. {@code steps} is filled on the detail view only.
+ * An incident as the API shows it. {@code steps} is filled on the detail view only; {@code notificationError} says
+ * why a notification could not be delivered (e.g. the Slack channel does not exist).
  */
 public record IncidentView(
         long id,
@@ -30,6 +31,7 @@ public record IncidentView(
         Instant closedAt,
         Long relatedIncidentId,
         long version,
+        String notificationError,
         Source source,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<StepView> steps) {
 

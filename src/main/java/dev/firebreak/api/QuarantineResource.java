@@ -1,5 +1,6 @@
 package dev.firebreak.api;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,11 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.firebreak.ingest.QuarantineQueries;
+import dev.firebreak.security.token.ApiRole;
 
 /**
  * Quarantined messages: what could not be processed, and why.
  */
 @Path("/api/v1/quarantine")
+@RolesAllowed(ApiRole.ADMIN_NAME)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "quarantine")
 public class QuarantineResource {

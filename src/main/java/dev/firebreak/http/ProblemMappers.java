@@ -14,6 +14,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 /**
  * Maps every failure of a JAX-RS request to a problem+json response: the single error-to-status table.
  */
@@ -40,6 +44,22 @@ public class ProblemMappers {
                         e.extensions()));
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
+        return unauthorized("this endpoint requires an API token (Authorization: Bearer TOKEN)", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthorized("the API token is not valid", uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(new ProblemException(403, "forbidden", "Forbidden", "this API token does not have the role this needs"),
+                uri);
     }
 
     @ServerExceptionMapper
@@ -87,6 +107,11 @@ public class ProblemMappers {
                 .entity(new Problem("about:blank", "Internal error", 500,
                         "an unexpected error occurred; it was logged with id " + errorId, path(uri), Map.of()))
                 .build();
+    }
+
+    private Response unauthorized(String detail, UriInfo uri) {
+        return problem(new ProblemException(401, "unauthenticated", "Authentication required", detail,
+                Map.of("WWW-Authenticate", RouteProblems.BEARER_CHALLENGE), Map.of()), uri);
     }
 
     private static Response simple(int status, String detail, UriInfo uri) {

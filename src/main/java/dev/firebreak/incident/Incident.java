@@ -91,4 +91,6 @@ public class Incident extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "last_alert")
     public String lastAlert;
+    @Column(name = "notify_error")
+    public String notifyError;
 }

@@ -29,6 +29,8 @@ class ArchitectureTest {
             "runbook, (io.quarkus|jakarta|org.hibernate|com.google.cloud|com.slack)",
             "incident/workflow, (io.quarkus|jakarta|org.hibernate|com.google.cloud|com.slack)",
             "ingest/gcm, (io.quarkus|jakarta|org.hibernate|com.google.cloud|com.slack)",
+            "security/jwt, (io.quarkus|jakarta|io.vertx|org.hibernate|com.google|com.slack|dev.firebreak.(?!security.jwt))",
+            "security/token, (io.quarkus|jakarta|io.vertx|org.hibernate|com.google|com.slack|dev.firebreak.(?!security.token))",
             // incidents change because alerts arrive or people act; they never call out
             "incident, dev.firebreak.(api|ingest|notify)",
             "classify, dev.firebreak.(api|ingest|notify|incident|runbook)",

@@ -2,8 +2,6 @@ package dev.firebreak.ingest.pubsub;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,12 +36,15 @@ public class PubSubPushResource {
     private final AlertIngestor ingestor;
     private final PushConfig config;
     private final IngestConfig ingestConfig;
+    private final PushAuthenticator authenticator;
     private final PushEnvelopeParser parser = new PushEnvelopeParser();
 
-    public PubSubPushResource(AlertIngestor ingestor, PushConfig config, IngestConfig ingestConfig) {
+    public PubSubPushResource(AlertIngestor ingestor, PushConfig config, IngestConfig ingestConfig,
+            PushAuthenticator authenticator) {
         this.ingestor = ingestor;
         this.config = config;
         this.ingestConfig = ingestConfig;
+        this.authenticator = authenticator;
     }
 
     /** A quarantine acknowledgement body. */
@@ -55,7 +56,7 @@ public class PubSubPushResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Receive a Pub/Sub push delivery (wrapped envelope or unwrapped payload)")
     public Response push(InputStream body, @Context HttpHeaders httpHeaders, @QueryParam("token") String token) {
-        authenticate(token);
+        authenticator.authenticate(token, httpHeaders.getHeaderString(HttpHeaders.AUTHORIZATION));
         byte[] bytes = readBounded(body, config.maxBodyBytes());
         PushEnvelopeParser.Result parsed = parser.parse(bytes, headers(httpHeaders));
         IngestResult result;
@@ -75,22 +76,6 @@ public class PubSubPushResource {
             return Response.ok(new Quarantined("quarantined", result.reasonCode(), result.reason())).build();
         }
         return Response.noContent().build();
-    }
-
-    private void authenticate(String token) {
-        PushConfig.PushAuth mode = config.auth().orElse(PushConfig.PushAuth.NONE);
-        if (mode == PushConfig.PushAuth.NONE) {
-            return;
-        }
-        String expected = config.token().orElse("");
-        if (token == null || token.isEmpty()) {
-            throw new ProblemException(401, "unauthenticated", "Authentication required",
-                    "this endpoint requires the push token");
-        }
-        if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                token.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(403, "forbidden", "Forbidden", "the push token is not valid");
-        }
     }
 
     private static byte[] readBounded(InputStream body, int maxBytes) {

@@ -1,5 +1,6 @@
 package dev.firebreak.ingest.pubsub;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -39,6 +40,14 @@ public interface PushConfig {
         /** Where Google's signing keys are published (JWKS). */
         @WithDefault("https://www.googleapis.com/oauth2/v3/certs")
         String jwksUrl();
+
+        /** Tolerated difference between our clock and Google's for {@code exp} and {@code iat}. */
+        @WithDefault("60s")
+        Duration clockSkew();
+
+        /** Least time between two fetches of the key set caused by unknown key ids (a flood of forged ids costs one). */
+        @WithDefault("30s")
+        Duration jwksMinRefetchInterval();
     }
 
     /** Push authentication modes. */
