@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Firebreak ingest benchmark: one command, side-by-side figures on this machine, one summary block.
 #
-#   bench/run.sh [--duration 30s] [--warmup 10s] [--connections 32] [--threads 2] [--incidents 1000000]
+#   bench/run.sh [--duration 30s] [--warmup 60s] [--connections 32] [--threads 2] [--incidents 1000000]
 #                [--skip-install] [--skip-build] [--quick] [--profile]
 #
 # Installs wrk and prometheus-alertmanager from Debian if missing, builds the service jar, starts a dedicated
@@ -19,7 +19,9 @@ source "$BENCH_DIR/lib/postgres.sh"
 source "$BENCH_DIR/lib/services.sh"
 
 DURATION=30s
-WARMUP=10s
+# The JVM needs about a minute of load on 2 busy cores before C2 stops compiling (measured: compiler threads 0.2 cores
+# after 30 s, 0.05 after 90 s); Alertmanager (Go) and pgbench (C) need no JIT warm-up and get at most 10 s.
+WARMUP=60s
 CONNECTIONS=32
 THREADS=2
 INCIDENTS=1000000
@@ -36,7 +38,7 @@ while (($#)); do
         --incidents) INCIDENTS=$2; shift ;;
         --skip-install) INSTALL=0 ;;
         --skip-build) BUILD=0 ;;
-        --quick) DURATION=5s; WARMUP=3s; INCIDENTS=20000 ;;
+        --quick) DURATION=5s; WARMUP=5s; INCIDENTS=20000 ;;
         --profile) PROFILE=1 ;;
         -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
@@ -45,6 +47,8 @@ while (($#)); do
 done
 [[ $DURATION =~ ^[0-9]+s$ && $WARMUP =~ ^[0-9]+s$ ]] || die "--duration and --warmup take seconds, like 30s"
 SECONDS_RUN=${DURATION%s}
+PEER_WARMUP=$((${WARMUP%s} < 10 ? ${WARMUP%s} : 10))s
+READ_WARMUP=$((${WARMUP%s} < 20 ? ${WARMUP%s} : 20))s
 
 # ---------------------------------------------------------------- setup
 if ((INSTALL)); then
@@ -86,15 +90,19 @@ trap 'exit 130' INT TERM
 export BENCH_LUA_DIR=$BENCH_DIR/lua BENCH_THREADS=$THREADS
 RUN_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
-log "run $RUN_DATE on $(nproc) cores, load average $LOAD_BEFORE; $DURATION per measurement after $WARMUP warm-up"
+log "run $RUN_DATE on $(nproc) cores, load average $LOAD_BEFORE; $DURATION per measurement after warm-up ($WARMUP Firebreak, $PEER_WARMUP peers)"
 
-# wrk_run NAME LUA URL [wrk options…] (env BENCH_* set by the caller): output in $WORK/NAME.out
+# wrk_run NAME LUA URL [wrk options…] (env BENCH_* set by the caller): output in $WORK/NAME.out; sets WRK_CPU_MS, the
+# load generator's own CPU milliseconds per request.
 wrk_run() {
-    local name=$1 script=$2 url=$3
+    local name=$1 script=$2 url=$3 TIMEFORMAT='%U %S' rc=0
     shift 3
-    wrk -t "$THREADS" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$@" "$url" >"$WORK/$name.out" 2>&1 \
-        || die "wrk $name failed: $(tail -5 "$WORK/$name.out")"
+    { time wrk -t "$THREADS" --timeout 10s --latency -s "$BENCH_LUA_DIR/$script" "$@" "$url" >"$WORK/$name.out" 2>&1 \
+        || rc=$?; } 2>"$WORK/$name.time"
+    ((rc == 0)) || die "wrk $name failed: $(tail -5 "$WORK/$name.out")"
     grep -q '^BENCH ok=' "$WORK/$name.out" || die "wrk $name printed no figures: $(tail -5 "$WORK/$name.out")"
+    WRK_CPU_MS=$(awk -v n="$(wrk_value "$WORK/$name.out" requests)" '{ if (n > 0) printf "%.2f", ($1 + $2) * 1000 / n }' \
+        "$WORK/$name.time")
 }
 
 PG_PORT=$(free_port)
@@ -121,24 +129,35 @@ log "pgbench script: $SQL_CHECK"
 sleep 5
 RSS_IDLE_KB=$(rss_kb "$FB_PID")
 
+# Starting JFR makes the JIT recompile for a while, so with --profile it records from the warm-up on and only the
+# samples of the measured window are counted.
+((PROFILE)) && jcmd "$FB_PID" JFR.start name=bench settings=profile filename="$WORK/push.jfr" >/dev/null
 log "push warm-up ($WARMUP, $CONNECTIONS connections)"
 BENCH_TAG=w BENCH_OK_STATUS=204 wrk_run push-warmup push.lua "http://127.0.0.1:$FB_PORT/pubsub/push" \
     -c "$CONNECTIONS" -d "$WARMUP"
 log "push measurement ($DURATION)"
 : >"$WORK/rss.samples"
 start_rss_sampler "$FB_PID" "$WORK/rss.samples"
-((PROFILE)) && jcmd "$FB_PID" JFR.start name=bench settings=profile filename="$WORK/push.jfr" >/dev/null
+PUSH_FROM=$(date +%H:%M:%S)
+thread_cpu_snapshot "$FB_PID" >"$WORK/threads.a"
+PUSH_START_MS=$(now_ms)
 CPU_A=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 BENCH_TAG=p BENCH_OK_STATUS=204 wrk_run push push.lua "http://127.0.0.1:$FB_PORT/pubsub/push" \
     -c "$CONNECTIONS" -d "$DURATION"
 CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
+thread_cpu_snapshot "$FB_PID" >"$WORK/threads.b"
+PUSH_THREADS=$(thread_cpu_report "$WORK/threads.a" "$WORK/threads.b" \
+    "$(awk -v ms=$(($(now_ms) - PUSH_START_MS)) 'BEGIN { print ms / 1000 }')")
+PUSH_RATE=$(wrk_value "$WORK/push.out" ok_per_s)
+PUSH_WRK_CPU_MS=$WRK_CPU_MS
 PROFILE_TEXT=
 if ((PROFILE)); then
+    PUSH_TO=$(date +%H:%M:%S)
     jcmd "$FB_PID" JFR.stop name=bench >/dev/null
-    PROFILE_TEXT=$(jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/push.jfr" | awk -f "$BENCH_DIR/lib/jfr-top.awk")
+    PROFILE_TEXT=$(jfr print --events jdk.ExecutionSample --stack-depth 64 "$WORK/push.jfr" \
+        | awk -v from="$PUSH_FROM" -v to="$PUSH_TO" -f "$BENCH_DIR/lib/jfr-top.awk")
 fi
-PUSH_CPU=$(cpu_report "$CPU_A" "$CPU_B")
-PUSH_RATE=$(wrk_value "$WORK/push.out" ok_per_s)
+PUSH_CPU=$(cpu_report "$CPU_A" "$CPU_B" firebreak "$PUSH_RATE")
 PUSH_OK=$(wrk_value "$WORK/push.out" ok)
 PUSH_ERRORS=$(wrk_value "$WORK/push.out" errors)
 PUSH_P50=$(wrk_value "$WORK/push.out" p50_ms)
@@ -179,14 +198,16 @@ firebreak_stop
 
 # ---------------------------------------------------------------- 2. the database ceiling: pgbench, Firebreak's SQL
 PGBENCH_SCRIPT=$BENCH_DIR/pgbench/ingest-new-incident.sql
-pgbench_tps() { # clients seconds tag
-    pg_bench -n -M extended -c "$1" -j "$THREADS" -T "$2" -D tag="$3" -D seq=0 -f "$PGBENCH_SCRIPT" >"$WORK/pgbench-$3.out" 2>&1 \
-        || die "pgbench failed: $(tail -5 "$WORK/pgbench-$3.out")"
+pgbench_tps() { # clients seconds tag; its own CPU time in $WORK/pgbench-TAG.time
+    local TIMEFORMAT='%U %S' rc=0
+    { time pg_bench -n -M prepared -c "$1" -j "$THREADS" -T "$2" -D tag="$3" -D seq=0 -f "$PGBENCH_SCRIPT" \
+        >"$WORK/pgbench-$3.out" 2>&1 || rc=$?; } 2>"$WORK/pgbench-$3.time"
+    ((rc == 0)) || die "pgbench failed: $(tail -5 "$WORK/pgbench-$3.out")"
     grep -q 'number of failed transactions: 0 ' "$WORK/pgbench-$3.out" || die "pgbench had failed transactions"
     awk '/^tps = / {printf "%.1f", $3}' "$WORK/pgbench-$3.out"
 }
-log "pgbench warm-up ($WARMUP, 16 clients)"
-pgbench_tps 16 "${WARMUP%s}" 900 >/dev/null
+log "pgbench warm-up ($PEER_WARMUP, 16 clients)"
+pgbench_tps 16 "${PEER_WARMUP%s}" 900 >/dev/null
 log "pgbench: Firebreak's per-alert SQL, 16 clients (pool size), $DURATION"
 # CPU is read inside the run: pgbench's backends exit with it, and their CPU time with them.
 (sleep 1 && cpu_snapshot 0 "$PG_MASTER_PID" >"$WORK/cpu.a" && sleep $((SECONDS_RUN - 2)) \
@@ -195,8 +216,10 @@ CPU_PROBE_PID=$!
 track_pid "$CPU_PROBE_PID"
 PGBENCH_16=$(pgbench_tps 16 "$SECONDS_RUN" 916)
 wait "$CPU_PROBE_PID" || true
-PGBENCH_CPU=$(cpu_report "$(cat "$WORK/cpu.a" 2>/dev/null)" "$(cat "$WORK/cpu.b" 2>/dev/null)" -)
+PGBENCH_CPU=$(cpu_report "$(cat "$WORK/cpu.a" 2>/dev/null)" "$(cat "$WORK/cpu.b" 2>/dev/null)" - "$PGBENCH_16")
 PGBENCH_16_LAT=$(awk '/^latency average/ {print $4}' "$WORK/pgbench-916.out")
+PGBENCH_CLIENT_CPU_MS=$(awk -v n="$(awk '/actually processed/ {print $NF}' "$WORK/pgbench-916.out")" \
+    '{ if (n > 0) printf "%.2f", ($1 + $2) * 1000 / n }' "$WORK/pgbench-916.time")
 log "pgbench 4 clients, $DURATION"
 PGBENCH_4=$(pgbench_tps 4 "$SECONDS_RUN" 904)
 log "pgbench: $PGBENCH_16 tps at 16 clients (mean $PGBENCH_16_LAT ms), $PGBENCH_4 tps at 4; $PGBENCH_CPU"
@@ -205,12 +228,13 @@ log "pgbench: $PGBENCH_16 tps at 16 clients (mean $PGBENCH_16_LAT ms), $PGBENCH_
 alertmanager_start "$WORK/alertmanager"
 log "Alertmanager on 127.0.0.1:$AM_PORT: warm-up and $DURATION"
 BENCH_TAG=aw BENCH_OK_STATUS=200 wrk_run am-warmup alertmanager.lua "http://127.0.0.1:$AM_PORT" \
-    -c "$CONNECTIONS" -d "$WARMUP"
+    -c "$CONNECTIONS" -d "$PEER_WARMUP"
 CPU_A=$(cpu_snapshot "$AM_PID" "$PG_MASTER_PID")
 BENCH_TAG=a BENCH_OK_STATUS=200 wrk_run am alertmanager.lua "http://127.0.0.1:$AM_PORT" -c "$CONNECTIONS" -d "$DURATION"
 CPU_B=$(cpu_snapshot "$AM_PID" "$PG_MASTER_PID")
-AM_CPU=$(cpu_report "$CPU_A" "$CPU_B" alertmanager)
 AM_RATE=$(wrk_value "$WORK/am.out" ok_per_s)
+AM_WRK_CPU_MS=$WRK_CPU_MS
+AM_CPU=$(cpu_report "$CPU_A" "$CPU_B" alertmanager "$AM_RATE")
 AM_P99=$(wrk_value "$WORK/am.out" p99_ms)
 AM_ERRORS=$(wrk_value "$WORK/am.out" errors)
 AM_RSS_KB=$(rss_kb "$AM_PID")
@@ -235,12 +259,13 @@ LOAD_S=$(awk -v ms=$(($(now_ms) - LOAD_START)) 'BEGIN { printf "%.0f", ms / 1000
 TOTAL_INCIDENTS=$(sql "SELECT count(*) FROM incident")
 log "loaded in $LOAD_S s; $TOTAL_INCIDENTS incidents in the database"
 firebreak_start "$WORK/firebreak.log"
-firebreak_first_204_ms 120 >/dev/null
+RESTART_204_MS=$(firebreak_first_204_ms 120)
+log "restarted: first 204 after $RESTART_204_MS ms"
 read_path() { # name path
     local url="http://127.0.0.1:$FB_PORT$2"
     curl -fs -o "$WORK/$1.json" "$url" || die "GET $2 failed"
     grep -q '"items":\[{' "$WORK/$1.json" || die "GET $2 returned no incidents: $(head -c 300 "$WORK/$1.json")"
-    BENCH_TAG=r BENCH_OK_STATUS=200 wrk_run "$1-warmup" get.lua "$url" -c "$READ_CONNECTIONS" -d 5s
+    BENCH_TAG=r BENCH_OK_STATUS=200 wrk_run "$1-warmup" get.lua "$url" -c "$READ_CONNECTIONS" -d "$READ_WARMUP"
     BENCH_TAG=r BENCH_OK_STATUS=200 wrk_run "$1" get.lua "$url" -c "$READ_CONNECTIONS" -d "$DURATION"
 }
 READ_FIRST_PATH="/api/v1/incidents?limit=50"
@@ -267,26 +292,28 @@ TOTAL_ERRORS=$((PUSH_ERRORS + HALF_ERRORS))
 SUMMARY=$(
     cat <<TXT
 Firebreak ingest benchmark — $RUN_DATE — $(nproc) cores — load average before $LOAD_BEFORE, after $LOAD_AFTER
-settings: wrk $THREADS threads × $CONNECTIONS connections, $DURATION measured after $WARMUP warm-up; PostgreSQL 15 fsync=on synchronous_commit=on; service $(git rev-parse --short HEAD 2>/dev/null || echo '?') java -jar ${JAVA_OPTS:-(default JVM options)}
+settings: wrk $THREADS threads × $CONNECTIONS connections, $DURATION measured after warm-up (Firebreak $WARMUP, pgbench and Alertmanager $PEER_WARMUP); PostgreSQL 15 fsync=on synchronous_commit=on; service $(git rev-parse --short HEAD 2>/dev/null || echo '?') java -jar ${JAVA_OPTS:-(default JVM options)}
 
 Firebreak push ingest      $PUSH_RATE/s answered 204 (each a new incident, committed)
   latency                  p50 $PUSH_P50 ms, p99 $PUSH_P99 ms
   errors (non-204, socket) $PUSH_ERRORS at peak, $HALF_ERRORS at half rate          [target 0: $( ((TOTAL_ERRORS == 0)) && echo met || echo MISSED)]
   mean group-commit batch  $BATCH_MEAN messages per transaction
-  cpu at peak              $PUSH_CPU
+  cpu at peak              $PUSH_CPU; wrk $PUSH_WRK_CPU_MS ms
+  firebreak threads, cores $PUSH_THREADS
   RSS                      idle $(mb "$RSS_IDLE_KB"), peak $(mb "$RSS_PEAK_KB") sampled (VmHWM $(mb "$RSS_HWM_KB"))   [target <= 300 MB: $(verdict "$((RSS_PEAK_KB / 1024))" 300 "<=")]
   startup to first 204     $FIRST_204_MS ms (empty database, migrations included)   [target <= 3000 ms: $(verdict "$FIRST_204_MS" 3000 "<=")]
+                           $RESTART_204_MS ms on restart (migrated database, $TOTAL_INCIDENTS incidents)
   half peak ($HALF_RATE/s)       achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms   [target p99 <= 25 ms: $(verdict "$HALF_P99" 25 "<=")]
   outbox left undelivered  $OUTBOX_PENDING events (log-only notifier)
 pgbench, Firebreak's SQL   $PGBENCH_16 tps at 16 clients (pool size), $PGBENCH_4 tps at 4 clients
   script                   $SQL_CHECK
-  cpu at 16 clients        $PGBENCH_CPU
+  cpu at 16 clients        $PGBENCH_CPU; pgbench $PGBENCH_CLIENT_CPU_MS ms
 Alertmanager (memory only) $AM_RATE alerts/s, p99 $AM_P99 ms, errors $AM_ERRORS, RSS $(mb "$AM_RSS_KB")
-  cpu                      $AM_CPU
+  cpu                      $AM_CPU; wrk $AM_WRK_CPU_MS ms
 firebreak/pgbench          $FB_PG_RATIO   [target >= 1.0: $(verdict "$FB_PG_RATIO" 1.0 ">=")]
 firebreak/alertmanager     $FB_AM_RATIO   [target >= 0.5: $(verdict "$FB_AM_RATIO" 0.5 ">=")]
 pull path                  $PULL_RESULT
-read path ($TOTAL_INCIDENTS incidents, $READ_CONNECTIONS connections; loaded in $LOAD_S s)
+read path ($TOTAL_INCIDENTS incidents, $READ_CONNECTIONS connections, $DURATION after $READ_WARMUP warm-up; loaded in $LOAD_S s)
   first page               GET $READ_FIRST_PATH: $read_first_summary
   filtered page            GET $READ_FILTER_PATH: $read_filter_summary
 harness check              $HARNESS_CHECK

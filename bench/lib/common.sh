@@ -100,11 +100,12 @@ cpu_snapshot() {
     echo "$total $idle $svc ${pg:--}"
 }
 
-# cpu_report BEFORE AFTER [SERVICE_NAME|-]: "machine 1.95/2 cores busy (firebreak 1.10, postgres 0.60, …)"
+# cpu_report BEFORE AFTER [SERVICE_NAME|-] [OPS_PER_S]: "machine 1.95/2 cores busy (firebreak 1.10, postgres 0.60, …)",
+# plus the CPU milliseconds per operation when the rate is given: a cost that other load on the machine hardly moves.
 cpu_report() {
     local cores
     cores=$(nproc)
-    awk -v cores="$cores" -v a="$1" -v b="$2" -v name="${3:-firebreak}" 'BEGIN {
+    awk -v cores="$cores" -v a="$1" -v b="$2" -v name="${3:-firebreak}" -v rate="${4:-0}" 'BEGIN {
         split(a, x, " "); split(b, y, " ");
         dt = y[1] - x[1]; if (dt <= 0) { print "n/a"; exit }
         n = split(x[4], before, ","); for (i = 1; i <= n; i++) { split(before[i], kv, ":"); start[kv[1]] = kv[2] }
@@ -114,5 +115,28 @@ cpu_report() {
         other = busy - fb - pg; if (other < 0) other = 0;
         service = (name == "-") ? "" : sprintf("%s %.2f, ", name, fb);
         printf "machine %.2f/%d cores busy (%spostgres %.2f, load generator and everything else %.2f)", busy, cores, service, pg, other
+        if (rate > 0) {
+            printf "; CPU per operation: %spostgres %.2f ms", (name == "-") ? "" : sprintf("%s %.2f ms, ", name, fb / rate * 1000), pg / rate * 1000
+        }
     }'
+}
+
+# CPU ticks per thread group of process $1 ("name ticks" lines; digits dropped from thread names so pools add up).
+thread_cpu_snapshot() {
+    local task
+    for task in /proc/"$1"/task/*; do
+        cat "$task/stat" 2>/dev/null
+    done | awk '{
+        name = $0; sub(/^[^(]*\(/, "", name); sub(/\).*$/, "", name); gsub(/[0-9]+/, "N", name)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        ticks[name] += f[12] + f[13]
+    } END { for (n in ticks) print n "\t" ticks[n] }'
+}
+
+# thread_cpu_report BEFORE_FILE AFTER_FILE SECONDS: the busiest thread groups, in cores.
+thread_cpu_report() {
+    local hz
+    hz=$(getconf CLK_TCK)
+    awk -F'\t' -v hz="$hz" -v s="$3" 'NR == FNR { before[$1] = $2; next } { d = ($2 - before[$1]) / hz / s; if (d > 0.005) print d "\t" $1 }' \
+        "$1" "$2" | sort -rn | head -8 | awk -F'\t' '{ printf "%s%s %.2f", sep, $2, $1; sep = ", " }'
 }

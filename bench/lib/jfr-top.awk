@@ -1,7 +1,8 @@
 # Summarizes `jfr print --events jdk.ExecutionSample --stack-depth 64`: where the service's Java threads spend CPU.
 # Prints the top methods by own samples, the top Firebreak methods by samples beneath them, and samples by thread.
+# Optional -v from=HH:MM:SS -v to=HH:MM:SS keeps only the samples taken in that window (same day, JVM local time).
 function flush() {
-    if (n == 0) return
+    if (n == 0 || skip) { n = 0; return }
     total++
     self[frames[1]]++
     for (i = 1; i <= n; i++) {
@@ -10,8 +11,14 @@ function flush() {
     if (i > n) mine["(no Firebreak frame: framework, driver, JIT'd runtime)"]++
     n = 0
 }
-/^jdk\.ExecutionSample/ { flush(); in_stack = 0; next }
+/^jdk\.ExecutionSample/ { flush(); in_stack = 0; skip = 0; next }
+/startTime = / {
+    t = $0; sub(/.*startTime = /, "", t); t = substr(t, 1, 8)
+    if ((from != "" && t < from) || (to != "" && t > to)) skip = 1
+    next
+}
 /sampledThread = / {
+    if (skip) next
     t = $0; sub(/.*sampledThread = "/, "", t); sub(/".*/, "", t); gsub(/-[0-9]+$/, "-N", t); threads[t]++; next
 }
 /stackTrace = \[/ { in_stack = 1; next }

@@ -4,9 +4,11 @@
 -- the parameter values the service sent for cm-1.2-gce-netbytes-open-sev-critical.json (copied from the PostgreSQL
 -- log with log_statement=all). Per transaction the ids, content key and grouping key are new (random-looking keys,
 -- like the service's SHA-256 ones), so every transaction opens a new incident.
--- Run with `pgbench -n -M extended -D tag=N -D seq=0 -f ingest-new-incident.sql`: -M extended is the protocol the
--- JDBC driver uses here (an unnamed statement per execution). pgbench turns every colon followed by a name into a
--- parameter, even inside quotes, so literals write "a": 1 with a space and JSON strings escape ':' as \u003a.
+-- Run with `pgbench -n -M prepared -D tag=N -D seq=0 -f ingest-new-incident.sql`: after five executions of the same
+-- SQL on a connection the JDBC driver switches to named server-side prepared statements (the log under load shows
+-- "execute S_n: INSERT INTO inbox_message …"), which is what -M prepared does. pgbench turns every colon followed by
+-- a name into a parameter, even inside quotes, so literals write "a": 1 with a space and JSON strings escape ':' as
+-- \u003a.
 \set seq :seq + 1
 \set key :client_id * 1000000000 + :seq
 BEGIN;
