@@ -47,6 +47,9 @@ public class IncidentCommands {
         if (RESERVED_ACTORS.contains(actor.toLowerCase(Locale.ROOT))) {
             throw new IncidentCommandException(IncidentCommandException.Kind.INVALID, "actor '" + actor + "' is reserved");
         }
+        workflow.invalid(command).ifPresent(problem -> {
+            throw new IncidentCommandException(IncidentCommandException.Kind.INVALID, problem);
+        });
         Incident incident = Incident.<Incident>findByIdOptional(incidentId, LockModeType.PESSIMISTIC_WRITE)
                 .orElseThrow(() -> new IncidentCommandException(IncidentCommandException.Kind.NOT_FOUND,
                         "no incident " + incidentId));

@@ -102,7 +102,7 @@ class IncidentWorkflowApiTest {
                 .then()
                 .statusCode(200)
                 .header("Firebreak-Unchanged", notNullValue());
-        Incidents.post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\"}").then().statusCode(409);
+        Incidents.post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\"}").then().statusCode(400);
         Incidents.post(id, "/steps/immediate_response/skip", "{\"actor\":\"alice\",\"reason\":\"self-healed\"}")
                 .then()
                 .statusCode(200)

@@ -51,6 +51,11 @@ public final class IncidentWorkflow {
      * fields, whether the system may issue it, the status table, the step table (step commands), then the
      * command's own rules (severity policy, auto-resolve eligibility).
      */
+    /** What is wrong with the command itself (missing actor or reason, text too long), whatever the state. */
+    public Optional<String> invalid(WorkflowCommand command) {
+        return validator.problem(Objects.requireNonNull(command, "command"));
+    }
+
     public Decision decide(WorkflowState state, WorkflowCommand command, Instant now) {
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(command, "command");

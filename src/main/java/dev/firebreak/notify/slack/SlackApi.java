@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
@@ -14,6 +15,9 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsListResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.ConversationType;
 import com.slack.api.model.Message;
 
 /**
@@ -30,6 +34,9 @@ public class SlackApi {
     static final Set<String> GONE_ERRORS = Set.of("message_not_found", "cant_update_message", "edit_window_closed");
     static final String METADATA_EVENT = "firebreak_delivery";
     static final String METADATA_KEY = "delivery_key";
+    /** Channel ids (public C…, private G…, direct D…); channel names are lower case. */
+    private static final Pattern CHANNEL_ID = Pattern.compile("[CGD][A-Z0-9]{6,}");
+    private static final int MAX_LIST_PAGES = 50;
 
     private final MethodsClient methods;
 
@@ -109,6 +116,37 @@ public class SlackApi {
         return Optional.empty();
     }
 
+    /** True when {@code channel} is a channel id rather than a name. */
+    static boolean isChannelId(String channel) {
+        return CHANNEL_ID.matcher(channel).matches();
+    }
+
+    /** The id of the channel with this name ({@code #name} or {@code name}) that the bot can see, via conversations.list. */
+    Optional<String> channelId(String name) throws SlackCallException {
+        String wanted = name.startsWith("#") ? name.substring(1) : name;
+        String cursor = null;
+        for (int page = 0; page < MAX_LIST_PAGES; page++) {
+            String pageCursor = cursor;
+            ConversationsListResponse response = call(() -> methods.conversationsList(r -> r
+                    .types(List.of(ConversationType.PUBLIC_CHANNEL, ConversationType.PRIVATE_CHANNEL))
+                    .excludeArchived(true)
+                    .limit(1000)
+                    .cursor(pageCursor)), false);
+            if (response.getChannels() != null) {
+                for (Conversation conversation : response.getChannels()) {
+                    if (wanted.equals(conversation.getName())) {
+                        return Optional.of(conversation.getId());
+                    }
+                }
+            }
+            cursor = response.getResponseMetadata() == null ? null : response.getResponseMetadata().getNextCursor();
+            if (cursor == null || cursor.isEmpty()) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
     @FunctionalInterface
     private interface Call<T extends SlackApiTextResponse> {
         T run() throws IOException, SlackApiException;
@@ -150,12 +188,13 @@ public class SlackApi {
         throw new SlackCallException(SlackCallException.Kind.RETRYABLE, error, null, false);
     }
 
+    /** Slack's {@code Retry-After} (whole seconds); fractions round up, absurd values are capped at an hour. */
     static Duration retryAfter(String header) {
         if (header != null) {
             try {
-                long seconds = Long.parseLong(header.trim());
-                if (seconds >= 0 && seconds <= 3600) {
-                    return Duration.ofSeconds(seconds);
+                double seconds = Double.parseDouble(header.trim());
+                if (seconds >= 0) {
+                    return Duration.ofSeconds((long) Math.min(Math.ceil(seconds), 3600));
                 }
             } catch (NumberFormatException e) {
                 // fall through to the default

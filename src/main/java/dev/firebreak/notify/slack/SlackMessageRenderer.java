@@ -90,8 +90,13 @@ final class SlackMessageRenderer {
                 .put("type", "mrkdwn")
                 .put("text", SlackText.cap(links.toString(), SECTION_MAX));
         actions(blocks, n);
-        return new Rendered(SlackText.cap("[" + n.severity().toUpperCase(Locale.ROOT) + "] " + n.title() + " — " + n.status()
-                + ", alert " + n.alertState() + " (Firebreak incident #" + n.incidentId() + ")", TEXT_MAX), blocks.toString());
+        // the fallback text is mrkdwn as well (and drives notifications): alert text must not mention or link there either
+        return new Rendered(
+                SlackText.cap(
+                        "[" + n.severity().toUpperCase(Locale.ROOT) + "] " + SlackText.escape(n.title()) + " — " + n.status()
+                                + ", alert " + n.alertState() + " (Firebreak incident #" + n.incidentId() + ")",
+                        TEXT_MAX),
+                blocks.toString());
     }
 
     /** One thread reply for a group of events (a burst of re-fires comes as one group). */

@@ -111,8 +111,11 @@ public class SlackNotifier implements Notifier {
             throws SlackCallException, Paced {
         String key = SlackStore.rootKey(notice.incidentId());
         if (unknown != null) {
-            Optional<SlackApi.Posted> found = api.find(unknown.channel(), unknown.inDigest() ? unknown.threadTs() : null,
-                    unknown.attemptStartedAt(), key);
+            Optional<String> channelId = channelId(unknown.channel());
+            Optional<SlackApi.Posted> found = channelId.isEmpty()
+                    ? Optional.empty()
+                    : api.find(channelId.get(), unknown.inDigest() ? unknown.threadTs() : null,
+                            unknown.attemptStartedAt(), key);
             if (found.isPresent()) {
                 LOG.infof("incident %d: adopted the root message of an earlier attempt", notice.incidentId());
                 String threadTs = unknown.inDigest() ? unknown.threadTs() : found.get().ts();
@@ -130,11 +133,32 @@ public class SlackNotifier implements Notifier {
         pace(channel);
         store.rootPosting(notice.incidentId(), channel, digestTs, digestTs != null, clock.instant());
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.root(notice);
-        SlackApi.Posted posted = api.post(channel, digestTs, message.text(), message.blocks(), key);
+        SlackApi.Posted posted;
+        try {
+            posted = api.post(channel, digestTs, message.text(), message.blocks(), key);
+        } catch (SlackCallException e) {
+            if (!e.outcomeUnknown()) {
+                store.forgetRootAttempt(notice.incidentId());
+            }
+            throw e;
+        }
         String threadTs = digestTs != null ? digestTs : posted.ts();
         store.rootPosted(notice.incidentId(), posted.channel(), posted.ts(), threadTs, clock.instant());
         metrics.message(name(), channel, "sent");
         return new SlackStore.Root(posted.channel(), posted.ts(), threadTs, digestTs != null, true, now);
+    }
+
+    /**
+     * conversations.history and .replies accept only channel ids, while a root's first attempt knows only the
+     * configured channel, often a name: use the id Slack reported for an earlier root, else look the name up. Empty
+     * when no visible channel has that name (the post will then fail with channel_not_found).
+     */
+    private Optional<String> channelId(String channel) throws SlackCallException {
+        if (SlackApi.isChannelId(channel)) {
+            return Optional.of(channel);
+        }
+        Optional<String> known = store.channelId(channel);
+        return known.isPresent() ? known : api.channelId(channel);
     }
 
     private String digest(String channel, Instant windowStart) throws SlackCallException, Paced {
@@ -142,13 +166,31 @@ public class SlackNotifier implements Notifier {
         if (current.isPresent()) {
             return current.get();
         }
+        Optional<Instant> unknown = store.digestAttempt(channel, windowStart);
+        if (unknown.isPresent()) {
+            Optional<String> channelId = channelId(channel);
+            Optional<SlackApi.Posted> found = channelId.isEmpty()
+                    ? Optional.empty()
+                    : api.find(channelId.get(), null, unknown.get(), digestKey(channel, unknown.get()));
+            if (found.isPresent()) {
+                store.digestPosted(channel, found.get().ts(), unknown.get());
+                return found.get().ts();
+            }
+        }
         pace(channel);
+        Instant attempt = unknown.orElse(clock.instant());
+        store.digestPosting(channel, attempt);
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.digest(settings.stormThreshold(),
                 settings.stormWindow().toSeconds());
-        SlackApi.Posted posted = api.post(channel, null, message.text(), null, "digest:" + channel + ":" + windowStart);
-        store.digestPosted(channel, posted.ts(), clock.instant());
+        SlackApi.Posted posted = api.post(channel, null, message.text(), null, digestKey(channel, attempt));
+        store.digestPosted(channel, posted.ts(), attempt);
         metrics.message(name(), channel, "sent");
         return posted.ts();
+    }
+
+    /** Stable across retries of one digest attempt, so an unknown outcome can be looked up. */
+    private static String digestKey(String channel, Instant attempt) {
+        return "digest:" + channel + ":" + attempt.toEpochMilli();
     }
 
     private void updateRoot(IncidentNotice notice, SlackStore.Root root) throws SlackCallException {
@@ -192,7 +234,15 @@ public class SlackNotifier implements Notifier {
         List<Long> ids = toPost.stream().map(OutboxEvent::outboxId).toList();
         store.replyPosting(key, notice.incidentId(), root.channel(), root.threadTs(), ids, clock.instant());
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.reply(notice, toPost);
-        SlackApi.Posted posted = api.post(root.channel(), root.threadTs(), message.text(), null, key);
+        SlackApi.Posted posted;
+        try {
+            posted = api.post(root.channel(), root.threadTs(), message.text(), null, key);
+        } catch (SlackCallException e) {
+            if (!e.outcomeUnknown()) {
+                store.forgetReplyAttempt(key);
+            }
+            throw e;
+        }
         store.replyPosted(key, posted.ts(), clock.instant());
         delivered.addAll(ids);
         metrics.message(name(), channel, "sent");

@@ -79,6 +79,31 @@ public class SlackStore {
                 rootKey(incidentId), Timestamp.from(now));
     }
 
+    /** The channel id Slack reported for an earlier root posted to {@code route} (a configured channel name). */
+    Optional<String> channelId(String route) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT channel FROM slack_message WHERE route = ? AND state = 'posted'"
+                                + " ORDER BY posted_at DESC LIMIT 1")) {
+            ps.setString(1, route);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Slack said no (429, {@code ok:false}, 4xx): the attempt certainly posted nothing, so a retry need not look it up. */
+    void forgetRootAttempt(long incidentId) {
+        execute("DELETE FROM slack_message WHERE incident_id = ? AND state = 'posting'", incidentId);
+    }
+
+    /** Same for a thread reply. */
+    void forgetReplyAttempt(String deliveryKey) {
+        execute("DELETE FROM slack_reply WHERE delivery_key = ? AND state = 'posting'", deliveryKey);
+    }
+
     /** Records the confirmed root message. */
     void rootPosted(long incidentId, String channelId, String ts, String threadTs, Instant now) {
         execute("UPDATE slack_message SET channel = ?, ts = ?, thread_ts = coalesce(?, ?), state = 'posted', posted_at = ?"
@@ -193,6 +218,29 @@ public class SlackStore {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** When a digest post with an unknown outcome was attempted in the window (recorded, no ts yet), if any. */
+    Optional<Instant> digestAttempt(String channel, Instant since) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT digest_started_at FROM slack_channel WHERE channel = ? AND digest_ts IS NULL"
+                                + " AND digest_started_at >= ?")) {
+            ps.setString(1, channel);
+            ps.setTimestamp(2, Timestamp.from(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(Jdbc.instant(rs, 1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Records that a digest post is about to be attempted (committed before the call). */
+    void digestPosting(String channel, Instant attempt) {
+        execute("INSERT INTO slack_channel (channel, next_post_at, digest_ts, digest_started_at) VALUES (?, ?, NULL, ?)"
+                + " ON CONFLICT (channel) DO UPDATE SET digest_ts = NULL, digest_started_at = EXCLUDED.digest_started_at",
+                channel, Timestamp.from(attempt), Timestamp.from(attempt));
     }
 
     void digestPosted(String channel, String ts, Instant now) {
