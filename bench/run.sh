@@ -7,8 +7,8 @@
 # Installs wrk and prometheus-alertmanager from Debian if missing, builds the service jar, starts a dedicated
 # PostgreSQL 15 (fsync and synchronous_commit on) in a temp dir, then measures in turn: Firebreak startup to the first
 # 204; Firebreak push ingest at saturation and at half that rate; pgbench running Firebreak's own per-alert SQL at the
-# pool size (16) and at 4 clients; Prometheus Alertmanager receiving the same alerts; the pull path (TODO until the
-# pull subscriber lands); the REST read path over 1,000,000 incidents. Prints the summary and writes it to
+# pool size (16) and at 4 clients; Prometheus Alertmanager receiving the same alerts; the pull path against the
+# Pub/Sub emulator; the REST read path over 1,000,000 incidents. Prints the summary and writes it to
 # bench/results/<date>.txt. --profile adds where Firebreak's Java threads spend CPU at peak (JFR). Loopback only;
 # everything it starts is stopped by the exit trap. See bench/RESULTS.md.
 set -euo pipefail
@@ -242,13 +242,53 @@ alertmanager_stop
 log "Alertmanager: $AM_RATE alerts/s, p99 $AM_P99 ms, errors $AM_ERRORS"
 
 # ---------------------------------------------------------------- 4. the pull path
-# TODO(pull): the Pub/Sub pull subscriber is not on main yet (FIREBREAK_PUBSUB_PULL_ENABLED, FIREBREAK_PUBSUB_PROJECT,
-# FIREBREAK_PUBSUB_SUBSCRIPTION, FIREBREAK_PUBSUB_EMULATOR_HOST). When it lands: start the emulator
-# (java -jar /usr/lib/google-cloud-sdk/platform/pubsub-emulator/lib/cloud-pubsub-emulator-*.jar --host=127.0.0.1
-# --port=P), create topic + subscription over its REST API, publish 20,000 distinct notifications in batches and time
-# that (the reference rate), start Firebreak with the pull settings and time until
-# SELECT count(*) FROM inbox_message WHERE transport = 'pull' reaches 20,000.
-PULL_RESULT="TODO: pull subscriber not on main yet"
+# Reference: the emulator's own publish rate (N distinct notifications over REST, nobody pulling, after a warm-up
+# publish to a topic without subscribers). Then Firebreak pulls: a warm-up backlog first (the JVM is new), then N more
+# published while it pulls, timed from the start of that publish until all N are committed (inbox transport 'pull').
+pull_committed() { sql "SELECT count(*) FROM inbox_message WHERE transport = 'pull'"; }
+wait_pull_committed() { # count timeout_s
+    local deadline=$(($(date +%s) + $2))
+    while (($(pull_committed) < $1)); do
+        (($(date +%s) < deadline)) || die "pull: fewer than $1 messages committed after $2 s"
+        kill -0 "$FB_PID" 2>/dev/null || die "Firebreak exited while pulling"
+        sleep 0.2
+    done
+}
+publish() { # topic count tag
+    java "$BENCH_DIR/pull/PublishAlerts.java" --rest "$EMU_REST" --project bench --topic "$1" --count "$2" --tag "$3" \
+        --sample "$SAMPLE_NOTIFICATION" || die "publishing to the emulator failed"
+}
+PULL_COUNT=$((INCIDENTS >= 1000000 ? 20000 : 5000))
+PULL_WARMUP_COUNT=$((PULL_COUNT / 2))
+pubsub_emulator_start "$WORK/emulator"
+emulator_put projects/bench/topics/warmup '{}'
+emulator_put projects/bench/topics/alerts '{}'
+emulator_put projects/bench/subscriptions/firebreak-pull \
+    '{"topic":"projects/bench/topics/alerts","ackDeadlineSeconds":30}'
+log "Pub/Sub emulator on 127.0.0.1:$EMU_PORT: publish warm-up, then $PULL_WARMUP_COUNT alerts as the reference"
+publish warmup "$PULL_COUNT" xw >/dev/null
+PUBLISH_OUT=$(publish alerts "$PULL_WARMUP_COUNT" pw)
+PUBLISH_RATE=$(grep -o 'per_s=[0-9.]*' <<<"$PUBLISH_OUT" | cut -d= -f2)
+log "emulator publish rate: $PUBLISH_RATE/s; starting Firebreak with the pull subscriber"
+firebreak_start "$WORK/firebreak-pull.log" FIREBREAK_PUBSUB_PULL_ENABLED=true FIREBREAK_PUBSUB_PROJECT=bench \
+    FIREBREAK_PUBSUB_SUBSCRIPTION=firebreak-pull FIREBREAK_PUBSUB_EMULATOR_HOST="127.0.0.1:$EMU_PORT"
+wait_pull_committed "$PULL_WARMUP_COUNT" 600
+log "warm-up backlog of $PULL_WARMUP_COUNT pulled; publishing $PULL_COUNT while Firebreak pulls"
+PULL_START_MS=$(now_ms)
+CPU_A=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
+publish alerts "$PULL_COUNT" pl >/dev/null
+wait_pull_committed $((PULL_WARMUP_COUNT + PULL_COUNT)) 900
+PULL_MS=$(($(now_ms) - PULL_START_MS))
+CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
+PULL_RATE=$(awk -v n="$PULL_COUNT" -v ms="$PULL_MS" 'BEGIN { printf "%.1f", n * 1000 / ms }')
+PULL_CPU=$(cpu_report "$CPU_A" "$CPU_B" firebreak "$PULL_RATE")
+read -r PULL_OPENED PULL_INCIDENTS < <(sql "SELECT count(*) FILTER (WHERE outcome = 'opened'), count(DISTINCT incident_id)
+    FROM inbox_message WHERE transport = 'pull' AND source_incident_id LIKE 'pl-%'" | tr '|' ' ')
+firebreak_stop
+pubsub_emulator_stop
+PULL_CHECK=$([[ $PULL_OPENED -eq $PULL_COUNT && $PULL_INCIDENTS -eq $PULL_COUNT ]] && echo "ok: $PULL_COUNT distinct incidents opened" \
+    || echo "FAILED: $PULL_OPENED opened, $PULL_INCIDENTS incidents")
+PULL_RESULT="$PULL_COUNT alerts committed in $(awk -v ms="$PULL_MS" 'BEGIN { printf "%.1f", ms / 1000 }') s = $PULL_RATE alerts/s; emulator publish $PUBLISH_RATE/s; pull/publish $(ratio "$PULL_RATE" "$PUBLISH_RATE") ($PULL_CHECK)"
 log "pull path: $PULL_RESULT"
 
 # ---------------------------------------------------------------- 5. the REST read path over many incidents
@@ -313,6 +353,7 @@ Alertmanager (memory only) $AM_RATE alerts/s, p99 $AM_P99 ms, errors $AM_ERRORS,
 firebreak/pgbench          $FB_PG_RATIO   [target >= 1.0: $(verdict "$FB_PG_RATIO" 1.0 ">=")]
 firebreak/alertmanager     $FB_AM_RATIO   [target >= 0.5: $(verdict "$FB_AM_RATIO" 0.5 ">=")]
 pull path                  $PULL_RESULT
+  cpu while pulling        $PULL_CPU
 read path ($TOTAL_INCIDENTS incidents, $READ_CONNECTIONS connections, $DURATION after $READ_WARMUP warm-up; loaded in $LOAD_S s)
   first page               GET $READ_FIRST_PATH: $read_first_summary
   filtered page            GET $READ_FILTER_PATH: $read_filter_summary

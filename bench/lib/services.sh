@@ -78,3 +78,28 @@ alertmanager_stop() {
     [[ -n ${AM_PID:-} ]] && stop_pid "$AM_PID" 10
     AM_PID=
 }
+
+# pubsub_emulator_start DIR: the preinstalled Pub/Sub emulator on a free loopback port; sets EMU_PORT, EMU_REST.
+pubsub_emulator_start() {
+    local dir=$1 jar
+    jar=$(ls /usr/lib/google-cloud-sdk/platform/pubsub-emulator/lib/cloud-pubsub-emulator-*.jar 2>/dev/null | head -1)
+    [[ -n $jar ]] || die "the Pub/Sub emulator jar is not installed"
+    mkdir -p "$dir"
+    EMU_PORT=$(free_port)
+    EMU_REST="http://127.0.0.1:$EMU_PORT/v1"
+    java -jar "$jar" --host=127.0.0.1 --port="$EMU_PORT" >"$dir/emulator.log" 2>&1 &
+    EMU_PID=$!
+    track_pid "$EMU_PID"
+    wait_http "$EMU_REST/projects/probe/topics" 90 || die "the Pub/Sub emulator did not start: $(tail -5 "$dir/emulator.log")"
+}
+
+# emulator_put RESOURCE JSON: creates a topic or subscription over the emulator's REST API.
+emulator_put() {
+    curl -fs -o /dev/null --max-time 10 -X PUT -H 'Content-Type: application/json' --data "$2" "$EMU_REST/$1" \
+        || die "emulator: PUT $1 failed"
+}
+
+pubsub_emulator_stop() {
+    [[ -n ${EMU_PID:-} ]] && stop_pid "$EMU_PID" 10
+    EMU_PID=
+}
