@@ -46,7 +46,11 @@ public class NotificationDispatcher {
     @Scheduled(every = "${firebreak.notify.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = DisabledPredicate.class)
     void poll() {
         try {
-            deliverDue();
+            // keep going while whole batches are due (a backlog after an outage), but yield within a few poll intervals
+            long until = System.nanoTime() + config.pollInterval().multipliedBy(5).toNanos();
+            while (deliverDue() >= config.batchSize() && System.nanoTime() < until) {
+                LOG.debug("a full batch was due, delivering the next one");
+            }
             long[] outbox = store.depthAndOldestAgeSeconds();
             metrics.outbox(outbox[0], outbox[1]);
         } catch (RuntimeException e) {

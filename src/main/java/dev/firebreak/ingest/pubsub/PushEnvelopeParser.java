@@ -123,6 +123,14 @@ public final class PushEnvelopeParser {
 
     /** Standard or URL-safe alphabet, padding optional, whitespace ignored; null when it is not base64. */
     static byte[] decodeBase64(String data) {
+        if (data.length() % 4 == 0) {
+            try {
+                // what Pub/Sub sends: standard, padded, no whitespace; the lenient path below is for everything else
+                return Base64.getDecoder().decode(data);
+            } catch (IllegalArgumentException notStandard) {
+                // fall through to the lenient decoding
+            }
+        }
         String compact = data.replaceAll("\\s+", "");
         if (!BASE64.matcher(compact).matches()) {
             return null;
