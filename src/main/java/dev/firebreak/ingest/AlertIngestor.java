@@ -81,7 +81,8 @@ public class AlertIngestor {
 
     private static boolean isConflict(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && RETRYABLE_STATES.contains(sql.getSQLState())) {
+            // pool errors (e.g. an acquisition timeout) carry no SQL state, and Set.of(...).contains(null) throws
+            if (t instanceof SQLException sql && sql.getSQLState() != null && RETRYABLE_STATES.contains(sql.getSQLState())) {
                 return true;
             }
         }
