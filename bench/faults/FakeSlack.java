@@ -153,6 +153,8 @@ public class FakeSlack {
                 default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
             };
             if (ghostPost) {
+                System.out.println("ghost 500 after storing " + p.get("channel") + " thread=" + p.get("thread_ts") + " "
+                        + find(DELIVERY_KEY, p.getOrDefault("metadata", "")) + " -> " + body);
                 counters.get("ghost500").incrementAndGet();
                 send(ex, 500, "{\"ok\":false,\"error\":\"internal_error\"}");
                 return;
@@ -201,7 +203,7 @@ public class FakeSlack {
     private String history(Map<String, String> p) {
         counters.get("history").incrementAndGet();
         String channel = channelId(p.get("channel"));
-        boolean withMetadata = "true".equals(p.get("include_all_metadata"));
+        boolean withMetadata = flag(p.get("include_all_metadata"));
         List<Msg> selected = new ArrayList<>();
         synchronized (lock) {
             for (int i = messages.size() - 1; i >= 0; i--) {
@@ -219,7 +221,7 @@ public class FakeSlack {
         counters.get("replies").incrementAndGet();
         String channel = channelId(p.get("channel"));
         String thread = p.get("ts");
-        boolean withMetadata = "true".equals(p.get("include_all_metadata"));
+        boolean withMetadata = flag(p.get("include_all_metadata"));
         List<Msg> selected = new ArrayList<>();
         synchronized (lock) {
             for (Msg m : messages) {
@@ -396,6 +398,11 @@ public class FakeSlack {
     private static String find(Pattern pattern, String text) {
         Matcher m = pattern.matcher(text);
         return m.find() ? m.group(1) : null;
+    }
+
+    /** Slack takes booleans as true/1 (the Java SDK sends 1). */
+    private static boolean flag(String value) {
+        return "true".equals(value) || "1".equals(value);
     }
 
     private static String blankToNull(String s) {

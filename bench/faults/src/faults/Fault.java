@@ -19,13 +19,14 @@ enum Fault {
         this.description = description;
     }
 
-    /** Whether the fault interrupts ingestion (recovery is measured on acknowledgements) or only Slack. */
-    boolean measuresIngest() {
-        return this != SLACK;
-    }
-
+    /** Whether there is a fault end to recover from (the replica runs have none). */
     boolean hasRecovery() {
         return this != INSTANCES2 && this != INSTANCES3;
+    }
+
+    /** Whether Slack deliveries are interrupted, so their recovery is measured too. */
+    boolean interruptsSlack() {
+        return this == SLACK;
     }
 
     static Fault byLabel(String label) {

@@ -24,6 +24,8 @@ final class Summary {
     private long slowestAnswerMillis;
     private final List<Double> recoveries = new ArrayList<>();
     private int notRecovered;
+    private final List<Double> slackRecoveries = new ArrayList<>();
+    private int slackNotRecovered;
 
     Summary(Fault fault) {
         this.fault = fault;
@@ -48,6 +50,11 @@ final class Summary {
         } else if (!r.recovery.isNaN()) {
             recoveries.add(r.recovery);
         }
+        if (r.slackRecovery == null) {
+            slackNotRecovered++;
+        } else if (!r.slackRecovery.isNaN()) {
+            slackRecoveries.add(r.slackRecovery);
+        }
     }
 
     boolean targetsMet() {
@@ -59,39 +66,43 @@ final class Summary {
     String line() {
         return String.format("%-10s trials=%d acknowledged=%d lost=%d duplicated=%d recovery=%s | unacked=%d"
                 + " outbox_left=%d slack_missing=%d slack_dup=%d digest_dup=%d no_answer_10s=%d wrong_status=%d"
-                + " slowest_answer=%.1fs%s  %s",
-                fault.label, trials, acked, lost, duplicated, recovery(), unacked, outboxLeft, slackMissing,
+                + " slowest_answer=%.1fs%s%s  %s",
+                fault.label, trials, acked, lost, duplicated, recovery(recoveries, notRecovered), unacked, outboxLeft, slackMissing,
                 slackDuplicated, digestDuplicated, noAnswer, wrongStatus, slowestAnswerMillis / 1000.0,
+                fault.interruptsSlack() ? " slack_recovery=" + recovery(slackRecoveries, slackNotRecovered) : "",
                 harnessErrors > 0 ? " harness_errors=" + harnessErrors : "", targetsMet() ? "OK" : "MISSED");
     }
 
-    private String recovery() {
+    private String recovery(List<Double> values, int never) {
         if (!fault.hasRecovery()) {
             return "n/a";
         }
-        if (recoveries.isEmpty()) {
+        if (values.isEmpty()) {
             return "never";
         }
-        List<Double> sorted = new ArrayList<>(recoveries);
+        List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         long within = sorted.stream().filter(r -> r <= RECOVERY_TARGET).count();
-        return String.format("median %.1fs max %.1fs (%d/%d within 10 s%s)%s", sorted.get(sorted.size() / 2),
-                sorted.get(sorted.size() - 1), within, trials, notRecovered > 0 ? ", " + notRecovered + " never" : "",
-                fault.measuresIngest() ? "" : " [Slack deliveries]");
+        return String.format("median_%.1fs_max_%.1fs_(%d/%d_within_10s%s)", sorted.get(sorted.size() / 2),
+                sorted.get(sorted.size() - 1), within, values.size() + never, never > 0 ? ",_" + never + "_never" : "");
+    }
+
+    private static String seconds(Double value) {
+        return value == null ? "never" : value.isNaN() ? "n/a" : String.format("%.1fs", value);
     }
 
     static String describe(Trial.Result r) {
         Verifier.Findings f = r.findings;
-        String recovery = r.recovery == null ? "never" : r.recovery.isNaN() ? "n/a" : String.format("%.1fs", r.recovery);
+        String recovery = seconds(r.recovery) + (r.slackRecovery != null && r.slackRecovery.isNaN() ? "" : " slack_recovery=" + seconds(r.slackRecovery));
         String injected = String.format("429=%d 500=%d ghost500=%d lookups=%d down=%d",
                 r.slackStats.getOrDefault("injected429", 0L), r.slackStats.getOrDefault("injected500", 0L),
                 r.slackStats.getOrDefault("ghost500", 0L),
                 r.slackStats.getOrDefault("history", 0L) + r.slackStats.getOrDefault("replies", 0L),
                 r.slackStats.getOrDefault("downPeriods", 0L));
         return String.format("acked=%d lost=%d dup=%d unacked=%d incidents=%d slack_posts=%d slack_missing=%d slack_dup=%d"
-                + " outbox_left=%d pre_rate=%.1f/s recovery=%s slowest=%.1fs answers=%s slack_faults={%s} phases=%s",
+                + " outbox_left=%d pre_rate=%.1f/s slack_pre_rate=%.1f/s recovery=%s slowest=%.1fs answers=%s slack_faults={%s} phases=%s",
                 f.acked, f.lost, f.duplicated, f.unacked, f.incidents, f.slackPosts, f.slackMissing, f.slackDuplicated,
-                f.outboxLeft + f.outboxFailed, r.preRate, recovery, r.slowestAnswerMillis / 1000.0, r.answers, injected,
+                f.outboxLeft + f.outboxFailed, r.preRate, r.slackPreRate, recovery, r.slowestAnswerMillis / 1000.0, r.answers, injected,
                 r.phases);
     }
 }

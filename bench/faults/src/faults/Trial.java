@@ -1,6 +1,8 @@
 package faults;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Trial {
     static final double WARM_UP = 2;
+    /** Slack deliveries reach their steady pace only after some seconds (JIT on a busy 2-core machine). */
+    static final double SLACK_WARM_UP = 15;
     static final double PRE_FAULT = 5;
     static final double POST_FAULT = 10;
 
@@ -25,6 +29,9 @@ final class Trial {
         /** Seconds from the fault's end until throughput was back to 90 % of the pre-fault rate; null: never, NaN: n/a. */
         Double recovery;
         double preRate;
+        /** Like {@link #recovery}, for Slack posts (faults that interrupt Slack only). */
+        Double slackRecovery;
+        double slackPreRate;
         long slowestAnswerMillis;
         long noAnswerWithinDeadline;
         /** Answers other than 2xx and 503 (the push contract allows nothing else for a valid message). */
@@ -76,7 +83,7 @@ final class Trial {
             PushClient client = new PushClient(new Notifications(run), uris, settings.rate, settings.duplicates, 16);
             sampler.start(client);
             client.start();
-            sleep(WARM_UP + PRE_FAULT);
+            sleep((fault.interruptsSlack() ? SLACK_WARM_UP : WARM_UP) + PRE_FAULT);
             double faultStart = client.now();
             double faultEnd = inject(instances, client);
             sleep(POST_FAULT);
@@ -162,17 +169,29 @@ final class Trial {
     private void measureRecovery(Result result, PushClient client, SlackSampler sampler, double faultStart,
             double faultEnd, double publishEnd) {
         double preFrom = faultStart - PRE_FAULT;
-        if (!fault.hasRecovery()) {
-            result.preRate = client.acksBetween(preFrom, faultStart) / PRE_FAULT;
-            result.recovery = Double.NaN;
-            return;
+        result.preRate = client.acksBetween(preFrom, faultStart) / PRE_FAULT;
+        result.recovery = fault.hasRecovery()
+                ? firstWindowAtRate(client::acksBetween, result.preRate, faultEnd, publishEnd)
+                : Double.NaN;
+        result.slackPreRate = sampler.postsBetween(preFrom, faultStart) / PRE_FAULT;
+        result.slackRecovery = fault.interruptsSlack()
+                ? firstWindowAtRate(sampler::postsBetween, result.slackPreRate, faultEnd, sampler.lastSample())
+                : Double.NaN;
+        writeSeries(client, sampler, faultStart, faultEnd);
+    }
+
+    /** Acknowledgements and Slack posts per second, for looking at a trial afterwards. */
+    private void writeSeries(PushClient client, SlackSampler sampler, double faultStart, double faultEnd) {
+        StringBuilder csv = new StringBuilder("# fault from " + String.format("%.1f", faultStart) + " s to "
+                + String.format("%.1f", faultEnd) + " s\nsecond,acks,slack_posts\n");
+        for (int t = 0; t < (int) sampler.lastSample(); t++) {
+            csv.append(t).append(',').append(client.acksBetween(t, t + 1)).append(',').append(sampler.postsBetween(t, t + 1))
+                    .append('\n');
         }
-        if (fault.measuresIngest()) {
-            result.preRate = client.acksBetween(preFrom, faultStart) / PRE_FAULT;
-            result.recovery = firstWindowAtRate(client::acksBetween, result.preRate, faultEnd, publishEnd);
-        } else {
-            result.preRate = sampler.postsBetween(preFrom, faultStart) / PRE_FAULT;
-            result.recovery = firstWindowAtRate(sampler::postsBetween, result.preRate, faultEnd, sampler.lastSample());
+        try {
+            Files.writeString(settings.logDir.resolve(fault.label + "-t" + number + "-series.csv"), csv);
+        } catch (IOException e) {
+            System.err.println("could not write the series: " + e.getMessage());
         }
     }
 
