@@ -26,6 +26,7 @@ final class Summary {
     private int notRecovered;
     private final List<Double> slackRecoveries = new ArrayList<>();
     private int slackNotRecovered;
+    private final List<Double> restarts = new ArrayList<>();
 
     Summary(Fault fault) {
         this.fault = fault;
@@ -50,6 +51,9 @@ final class Summary {
         } else if (!r.recovery.isNaN()) {
             recoveries.add(r.recovery);
         }
+        if (!Double.isNaN(r.restartSeconds)) {
+            restarts.add(r.restartSeconds);
+        }
         if (r.slackRecovery == null) {
             slackNotRecovered++;
         } else if (!r.slackRecovery.isNaN()) {
@@ -69,7 +73,9 @@ final class Summary {
                 + " slowest_answer=%.1fs%s%s  %s",
                 fault.label, trials, acked, lost, duplicated, recovery(recoveries, notRecovered), unacked, outboxLeft, slackMissing,
                 slackDuplicated, digestDuplicated, noAnswer, wrongStatus, slowestAnswerMillis / 1000.0,
-                fault.interruptsSlack() ? " slack_recovery=" + recovery(slackRecoveries, slackNotRecovered) : "",
+                (fault.interruptsSlack() ? " slack_recovery=" + recovery(slackRecoveries, slackNotRecovered) : "")
+                        + (restarts.isEmpty() ? "" : String.format(" restart_to_http=max_%.1fs",
+                                restarts.stream().mapToDouble(Double::doubleValue).max().orElse(0))),
                 harnessErrors > 0 ? " harness_errors=" + harnessErrors : "", targetsMet() ? "OK" : "MISSED");
     }
 
@@ -93,7 +99,8 @@ final class Summary {
 
     static String describe(Trial.Result r) {
         Verifier.Findings f = r.findings;
-        String recovery = seconds(r.recovery) + (r.slackRecovery != null && r.slackRecovery.isNaN() ? "" : " slack_recovery=" + seconds(r.slackRecovery));
+        String recovery = seconds(r.recovery)
+                + (Double.isNaN(r.restartSeconds) ? "" : String.format(" restart_to_http=%.1fs", r.restartSeconds)) + (r.slackRecovery != null && r.slackRecovery.isNaN() ? "" : " slack_recovery=" + seconds(r.slackRecovery));
         String injected = String.format("429=%d 500=%d ghost500=%d lookups=%d down=%d",
                 r.slackStats.getOrDefault("injected429", 0L), r.slackStats.getOrDefault("injected500", 0L),
                 r.slackStats.getOrDefault("ghost500", 0L),

@@ -21,7 +21,7 @@ final class Trial {
     /** Slack deliveries reach their steady pace only after some seconds (JIT on a busy 2-core machine). */
     static final double SLACK_WARM_UP = 15;
     static final double PRE_FAULT = 5;
-    static final double POST_FAULT = 10;
+    static final double POST_FAULT = 15;
 
     /** One trial's findings plus its timing. */
     static final class Result {
@@ -33,6 +33,8 @@ final class Trial {
         Double slackRecovery;
         double slackPreRate;
         long slowestAnswerMillis;
+        /** kill9: seconds from the restart until the new process answered HTTP. */
+        double restartSeconds = Double.NaN;
         long noAnswerWithinDeadline;
         /** Answers other than 2xx and 503 (the push contract allows nothing else for a valid message). */
         long wrongStatus;
@@ -85,7 +87,7 @@ final class Trial {
             client.start();
             sleep((fault.interruptsSlack() ? SLACK_WARM_UP : WARM_UP) + PRE_FAULT);
             double faultStart = client.now();
-            double faultEnd = inject(instances, client);
+            double faultEnd = inject(instances, client, result);
             sleep(POST_FAULT);
             double publishEnd = client.now();
             client.stopPublishing();
@@ -127,12 +129,14 @@ final class Trial {
     }
 
     /** Injects the fault; returns when it ended, in client seconds. */
-    private double inject(List<Firebreak> instances, PushClient client) throws Exception {
+    private double inject(List<Firebreak> instances, PushClient client, Result result) throws Exception {
         switch (fault) {
             case KILL9 -> {
                 instances.get(0).kill9();
                 double end = client.now();
                 instances.get(0).start();
+                instances.get(0).awaitReady(Duration.ofSeconds(60));
+                result.restartSeconds = client.now() - end;
                 return end;
             }
             case PG_STOP -> {
@@ -172,11 +176,11 @@ final class Trial {
         result.preRate = client.acksBetween(preFrom, faultStart) / PRE_FAULT;
         result.recovery = fault.hasRecovery()
                 ? firstWindowAtRate(client::acksBetween, result.preRate, faultEnd, publishEnd)
-                : Double.NaN;
+                : Double.valueOf(Double.NaN);
         result.slackPreRate = sampler.postsBetween(preFrom, faultStart) / PRE_FAULT;
         result.slackRecovery = fault.interruptsSlack()
                 ? firstWindowAtRate(sampler::postsBetween, result.slackPreRate, faultEnd, sampler.lastSample())
-                : Double.NaN;
+                : Double.valueOf(Double.NaN);
         writeSeries(client, sampler, faultStart, faultEnd);
     }
 
