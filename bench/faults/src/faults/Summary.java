@@ -101,11 +101,11 @@ final class Summary {
         Verifier.Findings f = r.findings;
         String recovery = seconds(r.recovery)
                 + (Double.isNaN(r.restartSeconds) ? "" : String.format(" restart_to_http=%.1fs", r.restartSeconds)) + (r.slackRecovery != null && r.slackRecovery.isNaN() ? "" : " slack_recovery=" + seconds(r.slackRecovery));
-        String injected = String.format("429=%d 500=%d ghost500=%d lookups=%d down=%d",
+        String injected = String.format("429=%d 500=%d ghost500=%d lookups=%d down=%d digests=%d",
                 r.slackStats.getOrDefault("injected429", 0L), r.slackStats.getOrDefault("injected500", 0L),
                 r.slackStats.getOrDefault("ghost500", 0L),
                 r.slackStats.getOrDefault("history", 0L) + r.slackStats.getOrDefault("replies", 0L),
-                r.slackStats.getOrDefault("downPeriods", 0L));
+                r.slackStats.getOrDefault("downPeriods", 0L), r.slackStats.getOrDefault("digestKeys", 0L));
         return String.format("acked=%d lost=%d dup=%d unacked=%d incidents=%d slack_posts=%d slack_missing=%d slack_dup=%d"
                 + " outbox_left=%d pre_rate=%.1f/s slack_pre_rate=%.1f/s recovery=%s slowest=%.1fs answers=%s slack_faults={%s} phases=%s",
                 f.acked, f.lost, f.duplicated, f.unacked, f.incidents, f.slackPosts, f.slackMissing, f.slackDuplicated,
