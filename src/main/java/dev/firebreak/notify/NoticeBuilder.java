@@ -1,5 +1,7 @@
 package dev.firebreak.notify;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +43,21 @@ public class NoticeBuilder {
     @Transactional
     public Optional<IncidentNotice> build(long incidentId) {
         Incident incident = Incident.findById(incidentId);
-        if (incident == null) {
-            return Optional.empty();
+        return incident == null ? Optional.empty() : Optional.of(noticeOf(incident));
+    }
+
+    /** Notices for several incidents read in one query; incidents that no longer exist are absent. */
+    @Transactional
+    public Map<Long, IncidentNotice> buildAll(Collection<Long> incidentIds) {
+        Map<Long, IncidentNotice> notices = new HashMap<>();
+        if (!incidentIds.isEmpty()) {
+            Incident.<Incident>list("id in ?1", List.copyOf(incidentIds))
+                    .forEach(incident -> notices.put(incident.id, noticeOf(incident)));
         }
+        return notices;
+    }
+
+    private IncidentNotice noticeOf(Incident incident) {
         Alert alert = WorkflowCodec.alertOf(incident);
         List<IncidentNotice.Command> commands = List.of();
         ResponseStep step = ResponseStep.fromWire(incident.currentStep).orElse(null);
@@ -54,11 +68,11 @@ public class NoticeBuilder {
                     .map((DiagnosticCommand d) -> new IncidentNotice.Command(d.title(), d.command(), d.mutating()))
                     .toList();
         }
-        return Optional.of(new IncidentNotice(incident.id, incident.title, incident.severity, incident.severityReason,
+        return new IncidentNotice(incident.id, incident.title, incident.severity, incident.severityReason,
                 incident.status, incident.alertState, incident.alertCount, incident.currentStep, commands,
                 describeResource(incident), incident.summary, alert.observedValue(), alert.thresholdValue(),
                 incident.sourceUrl, baseUrl + "/api/v1/incidents/" + incident.id, incident.acknowledgedBy,
-                incident.resolvedBy, incident.openedAt, alert.policyUserLabels()));
+                incident.resolvedBy, incident.openedAt, alert.policyUserLabels());
     }
 
     private static String describeResource(Incident incident) {

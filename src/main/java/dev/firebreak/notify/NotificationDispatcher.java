@@ -3,6 +3,7 @@ package dev.firebreak.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -24,6 +25,9 @@ import io.quarkus.scheduler.ScheduledExecution;
 @ApplicationScoped
 public class NotificationDispatcher {
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
+
+    /** A notice read for the batch is used only this long; later deliveries (a slow channel) read the incident anew. */
+    private static final long NOTICE_FRESH_NANOS = Duration.ofSeconds(2).toNanos();
 
     private final String owner = "replica-" + UUID.randomUUID();
     private final NotifyStore store;
@@ -58,29 +62,42 @@ public class NotificationDispatcher {
         }
     }
 
-    /** One pass over the due incidents; returns how many incidents were handled. */
+    /**
+     * One pass over the due incidents; returns how many incidents were handled. Leases, pending events and notices of
+     * the whole batch are read with one statement each; a lease older than half its duration is renewed before its
+     * incident is delivered, so a slow channel never lets another replica deliver the same incident concurrently.
+     */
     public int deliverDue() {
-        int handled = 0;
-        for (long incidentId : store.dueIncidents(config.batchSize())) {
-            if (!store.tryLease(incidentId, owner, config.lease())) {
-                continue;
-            }
-            try {
-                deliver(incidentId);
-                handled++;
-            } finally {
-                store.release(incidentId, owner);
-            }
+        List<Long> leased = store.tryLeaseAll(store.dueIncidents(config.batchSize()), owner, config.lease());
+        if (leased.isEmpty()) {
+            return 0;
         }
-        return handled;
+        long leasedAt = System.nanoTime();
+        try {
+            Map<Long, List<OutboxEvent>> pending = store.pendingAll(leased);
+            List<Long> withEvents = leased.stream().filter(id -> !pending.getOrDefault(id, List.of()).isEmpty()).toList();
+            Map<Long, IncidentNotice> batchNotices = notices.buildAll(withEvents);
+            for (long incidentId : withEvents) {
+                long age = System.nanoTime() - leasedAt;
+                boolean leaseAging = age > config.lease().toNanos() / 2;
+                if (leaseAging && !store.tryLease(incidentId, owner, config.lease())) {
+                    continue;
+                }
+                deliver(incidentId, leaseAging ? store.pending(incidentId) : pending.get(incidentId),
+                        age > NOTICE_FRESH_NANOS
+                                ? notices.build(incidentId)
+                                : Optional.ofNullable(batchNotices.get(incidentId)));
+            }
+        } finally {
+            store.releaseAll(leased, owner);
+        }
+        return leased.size();
     }
 
-    private void deliver(long incidentId) {
-        List<OutboxEvent> events = store.pending(incidentId);
+    private void deliver(long incidentId, List<OutboxEvent> events, Optional<IncidentNotice> notice) {
         if (events.isEmpty()) {
             return;
         }
-        Optional<IncidentNotice> notice = notices.build(incidentId);
         if (notice.isEmpty()) {
             store.markFailed(incidentId, notifier.name(), "the incident no longer exists");
             return;

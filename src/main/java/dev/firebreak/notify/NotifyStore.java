@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -23,16 +27,27 @@ import dev.firebreak.sql.Jdbc;
  */
 @ApplicationScoped
 public class NotifyStore {
+    /** Due events read per incident wanted: enough for incidents with several queued events each. */
+    private static final int DUE_WINDOW_PER_INCIDENT = 16;
+
     private final DataSource dataSource;
 
     public NotifyStore(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    /** Incidents whose undelivered events are all due, oldest first. */
+    /**
+     * Incidents whose undelivered events are all due, in the order their events came due. Reads only the first due
+     * events from the pending index, so a backlog of any size costs the same per poll.
+     */
     public List<Long> dueIncidents(int limit) {
-        return query("SELECT incident_id FROM outbox WHERE delivered_at IS NULL AND failed_at IS NULL"
-                + " GROUP BY incident_id HAVING max(next_attempt_at) <= now() ORDER BY min(id) LIMIT ?", limit);
+        return query("SELECT c.incident_id FROM (SELECT incident_id, min(due_at) AS first_due, min(id) AS first_id"
+                + " FROM (SELECT incident_id, id, next_attempt_at AS due_at FROM outbox"
+                + " WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= now()"
+                + " ORDER BY next_attempt_at, id LIMIT ?) due_rows GROUP BY incident_id) c"
+                + " WHERE NOT EXISTS (SELECT 1 FROM outbox f WHERE f.incident_id = c.incident_id"
+                + " AND f.delivered_at IS NULL AND f.failed_at IS NULL AND f.next_attempt_at > now())"
+                + " ORDER BY c.first_due, c.first_id LIMIT ?", (long) limit * DUE_WINDOW_PER_INCIDENT, limit);
     }
 
     /** Takes the incident's delivery lease unless another replica holds a live one. */
@@ -53,32 +68,66 @@ public class NotifyStore {
         }
     }
 
-    public void release(long incidentId, String owner) {
-        update("UPDATE notify_lease SET lease_until = now() - interval '1 second' WHERE incident_id = ? AND owner = ?",
-                incidentId, owner);
+    /**
+     * Takes the delivery leases of several incidents in one statement; returns those this replica now holds, in the
+     * order asked.
+     */
+    public List<Long> tryLeaseAll(List<Long> incidentIds, String owner, Duration duration) {
+        if (incidentIds.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> taken = new HashSet<>(query(
+                "INSERT INTO notify_lease (incident_id, owner, lease_until)"
+                        + " SELECT DISTINCT unnest(?::bigint[]), ?, now() + ? * interval '1 millisecond'"
+                        + " ON CONFLICT (incident_id) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until"
+                        + " WHERE notify_lease.lease_until < now() OR notify_lease.owner = EXCLUDED.owner RETURNING incident_id",
+                incidentIds, owner, duration.toMillis()));
+        return incidentIds.stream().filter(taken::contains).toList();
     }
 
-    /** The incident's undelivered events, oldest first. */
+    /** Gives back the leases of several incidents in one statement. */
+    public void releaseAll(Collection<Long> incidentIds, String owner) {
+        if (!incidentIds.isEmpty()) {
+            update("UPDATE notify_lease SET lease_until = now() - interval '1 second' WHERE incident_id = ANY (?) AND owner = ?",
+                    incidentIds, owner);
+        }
+    }
+
+    /** The incident's undelivered events, oldest first; empty while any of them waits for a retry. */
     public List<OutboxEvent> pending(long incidentId) {
-        List<OutboxEvent> events = new ArrayList<>();
+        return pendingAll(List.of(incidentId)).getOrDefault(incidentId, List.of());
+    }
+
+    /**
+     * The undelivered events of several incidents, oldest first per incident; an incident with an event waiting for a
+     * retry gets an empty list (its events go out together, in order, once all are due).
+     */
+    public Map<Long, List<OutboxEvent>> pendingAll(Collection<Long> incidentIds) {
+        Map<Long, List<OutboxEvent>> events = new HashMap<>();
+        Set<Long> waiting = new HashSet<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT o.id, o.kind, coalesce(t.at, o.created_at), coalesce(t.actor, ''), coalesce(t.detail, ''), o.attempts,"
-                                + " o.next_attempt_at > now() FROM outbox o LEFT JOIN timeline_event t ON t.id = o.timeline_event_id"
-                                + " WHERE o.incident_id = ? AND o.delivered_at IS NULL AND o.failed_at IS NULL ORDER BY o.id")) {
-            ps.setLong(1, incidentId);
+                        "SELECT o.incident_id, o.id, o.kind, coalesce(t.at, o.created_at), coalesce(t.actor, ''),"
+                                + " coalesce(t.detail, ''), o.attempts, o.next_attempt_at > now()"
+                                + " FROM outbox o LEFT JOIN timeline_event t ON t.id = o.timeline_event_id"
+                                + " WHERE o.incident_id = ANY (?) AND o.delivered_at IS NULL AND o.failed_at IS NULL"
+                                + " ORDER BY o.incident_id, o.id")) {
+            bind(c, ps, incidentIds);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getBoolean(7)) {
-                        return List.of();
+                    long incidentId = rs.getLong(1);
+                    if (rs.getBoolean(8)) {
+                        waiting.add(incidentId);
                     }
-                    events.add(new OutboxEvent(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6)));
+                    events.computeIfAbsent(incidentId, id -> new ArrayList<>())
+                            .add(new OutboxEvent(rs.getLong(2), rs.getString(3), Jdbc.instant(rs, 4), rs.getString(5),
+                                    rs.getString(6), rs.getInt(7)));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("reading the outbox failed", e);
         }
+        waiting.forEach(id -> events.put(id, List.of()));
         return events;
     }
 
