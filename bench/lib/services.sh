@@ -17,6 +17,14 @@ push_once() {
         --data-binary "@$1" "http://127.0.0.1:$FB_PORT/pubsub/push" 2>/dev/null || true
 }
 
+# The -X/-XX flags of the container image's JAVA_OPTS_APPEND (heap cap, GC), one line: what a deployment runs with.
+deployment_jvm_flags() {
+    local dockerfile=${DOCKERFILE:-src/main/docker/Dockerfile.jvm}
+    [[ -f $dockerfile ]] || return 0
+    sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$dockerfile" | grep -E '^\s*ENV\s+JAVA_OPTS_APPEND' | head -1 \
+        | sed -E 's/^\s*ENV\s+JAVA_OPTS_APPEND\s*=?\s*//; s/"//g' | tr ' ' '\n' | grep -E '^-XX?[:A-Za-z]' | paste -sd' ' -
+}
+
 # firebreak_start LOG [ENV=VALUE…]: starts the service (prod profile) and sets FB_PID and FB_START_NS (the moment
 # just before the process was created, for startup-to-first-204).
 firebreak_start() {
