@@ -30,6 +30,8 @@ public class SlackNotifier implements Notifier {
     static final Set<String> BURST_EVENTS = Set.of("alert_renotified", "alert_joined", "alert_refired");
     /** Pacing waits up to this long in-line; longer waits reschedule the delivery. */
     static final Duration MAX_INLINE_WAIT = Duration.ofSeconds(2);
+    /** How soon an incident waiting for another replica's digest post tries again. */
+    private static final Duration DIGEST_IN_FLIGHT_WAIT = Duration.ofSeconds(1);
 
     private final SlackApi api;
     private final SlackStore store;
@@ -167,6 +169,10 @@ public class SlackNotifier implements Notifier {
             return current.get();
         }
         Optional<Instant> unknown = store.digestAttempt(channel, windowStart);
+        if (unknown.isPresent() && unknown.get().isAfter(clock.instant().minus(settings.timeout().multipliedBy(2)))) {
+            // young enough to be another replica's post still in flight: look again shortly instead of posting twice
+            throw new Paced(DIGEST_IN_FLIGHT_WAIT);
+        }
         if (unknown.isPresent()) {
             Optional<String> channelId = channelId(channel);
             Optional<SlackApi.Posted> found = channelId.isEmpty()
@@ -179,7 +185,13 @@ public class SlackNotifier implements Notifier {
         }
         pace(channel);
         Instant attempt = unknown.orElse(clock.instant());
-        store.digestPosting(channel, attempt);
+        if (!store.claimDigest(channel, attempt, windowStart)) {
+            Optional<String> theirs = store.digest(channel, windowStart);
+            if (theirs.isEmpty()) {
+                throw new Paced(DIGEST_IN_FLIGHT_WAIT);
+            }
+            return theirs.get();
+        }
         SlackMessageRenderer.Rendered message = SlackMessageRenderer.digest(settings.stormThreshold(),
                 settings.stormWindow().toSeconds());
         SlackApi.Posted posted = api.post(channel, null, message.text(), null, digestKey(channel, attempt));

@@ -236,11 +236,29 @@ public class SlackStore {
         }
     }
 
-    /** Records that a digest post is about to be attempted (committed before the call). */
-    void digestPosting(String channel, Instant attempt) {
-        execute("INSERT INTO slack_channel (channel, next_post_at, digest_ts, digest_started_at) VALUES (?, ?, NULL, ?)"
-                + " ON CONFLICT (channel) DO UPDATE SET digest_ts = NULL, digest_started_at = EXCLUDED.digest_started_at",
-                channel, Timestamp.from(attempt), Timestamp.from(attempt));
+    /**
+     * Claims the channel's digest for this storm window and records the attempt before the call: true when this caller
+     * may post it (no digest or attempt since {@code windowStart}, or a retry of this very attempt), false when another
+     * replica already claimed it.
+     */
+    boolean claimDigest(String channel, Instant attempt, Instant windowStart) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO slack_channel (channel, next_post_at, digest_ts, digest_started_at) VALUES (?, ?, NULL, ?)"
+                                + " ON CONFLICT (channel) DO UPDATE SET digest_ts = NULL, digest_started_at = EXCLUDED.digest_started_at"
+                                + " WHERE slack_channel.digest_started_at IS NULL OR slack_channel.digest_started_at < ?"
+                                + " OR (slack_channel.digest_ts IS NULL AND slack_channel.digest_started_at = EXCLUDED.digest_started_at)"
+                                + " RETURNING channel")) {
+            ps.setString(1, channel);
+            ps.setTimestamp(2, Timestamp.from(attempt));
+            ps.setTimestamp(3, Timestamp.from(attempt));
+            ps.setTimestamp(4, Timestamp.from(windowStart));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     void digestPosted(String channel, String ts, Instant now) {
