@@ -70,7 +70,8 @@ public class NotifyStore {
 
     /**
      * Takes the delivery leases of several incidents in one statement; returns those this replica now holds, in the
-     * order asked.
+     * order asked. Rows are locked in id order (here and in {@link #releaseAll}), so replicas leasing overlapping
+     * batches queue instead of deadlocking.
      */
     public List<Long> tryLeaseAll(List<Long> incidentIds, String owner, Duration duration) {
         if (incidentIds.isEmpty()) {
@@ -78,18 +79,21 @@ public class NotifyStore {
         }
         Set<Long> taken = new HashSet<>(query(
                 "INSERT INTO notify_lease (incident_id, owner, lease_until)"
-                        + " SELECT DISTINCT unnest(?::bigint[]), ?, now() + ? * interval '1 millisecond'"
+                        + " SELECT id, ?, now() + ? * interval '1 millisecond' FROM unnest(?::bigint[]) AS ids(id)"
+                        + " GROUP BY id ORDER BY id"
                         + " ON CONFLICT (incident_id) DO UPDATE SET owner = EXCLUDED.owner, lease_until = EXCLUDED.lease_until"
                         + " WHERE notify_lease.lease_until < now() OR notify_lease.owner = EXCLUDED.owner RETURNING incident_id",
-                incidentIds, owner, duration.toMillis()));
+                owner, duration.toMillis(), incidentIds));
         return incidentIds.stream().filter(taken::contains).toList();
     }
 
     /** Gives back the leases of several incidents in one statement. */
     public void releaseAll(Collection<Long> incidentIds, String owner) {
         if (!incidentIds.isEmpty()) {
-            update("UPDATE notify_lease SET lease_until = now() - interval '1 second' WHERE incident_id = ANY (?) AND owner = ?",
-                    incidentIds, owner);
+            update("WITH mine AS (SELECT incident_id FROM notify_lease WHERE incident_id = ANY (?) AND owner = ?"
+                    + " ORDER BY incident_id FOR UPDATE)"
+                    + " UPDATE notify_lease l SET lease_until = now() - interval '1 second' FROM mine"
+                    + " WHERE l.incident_id = mine.incident_id", incidentIds, owner);
         }
     }
 

@@ -38,7 +38,8 @@ import dev.firebreak.testsupport.SlackTestProfile;
 
 /**
  * A storm seen by three notifier replicas at once: the channel's digest is claimed in the database, so exactly one
- * digest message is posted and every incident past the threshold is threaded under that one.
+ * digest message is posted and every incident past the threshold is threaded under that one. (The threshold itself is
+ * soft across replicas: each may post one more root while another is crossing it.)
  */
 @QuarkusTest
 @TestProfile(SlackTestProfile.Storm.class)
@@ -114,11 +115,14 @@ class SlackStormReplicasTest {
         List<FakeSlackMessage> topLevel = slack.messagesIn(channel).stream().filter(FakeSlackMessage::topLevel).toList();
         List<FakeSlackMessage> digests = topLevel.stream().filter(m -> m.text().contains("Alert storm")).toList();
         assertThat(digests).as("one digest for the storm").hasSize(1);
-        assertThat(topLevel).as("the first incidents and the digest").hasSize(threshold + 1);
+        // the threshold is counted per replica before its post, so each of the other two may add one root message
+        long ownMessages = topLevel.size() - 1;
+        assertThat(ownMessages).as("incidents with their own message").isBetween((long) threshold, threshold + 2L);
         for (long id : ids) {
             assertThat(slack.roots(id)).as("incident %d has one message", id).hasSize(1);
         }
         assertThat(ids.stream().filter(id -> digests.get(0).ts().equals(slack.root(id).threadTs())))
-                .hasSize(ids.size() - threshold);
+                .as("all others are threaded under the digest")
+                .hasSize((int) (ids.size() - ownMessages));
     }
 }
