@@ -139,6 +139,17 @@ final class ConfigCatalog {
         return settings;
     }
 
+    /** The {@code @ConfigMapping} interfaces under {@code src/main/java}. */
+    static List<Class<?>> mappingClasses() {
+        List<Class<?>> classes = new ArrayList<>();
+        for (Path source : javaSources()) {
+            if (MAPPING_PREFIX.matcher(text(source)).find() && classOf(source).isAnnotationPresent(ConfigMapping.class)) {
+                classes.add(classOf(source));
+            }
+        }
+        return classes;
+    }
+
     /** What is wrong with the code's own documentation of its settings (missing Javadoc, stale entries). */
     List<String> problems() {
         return problems;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -21,12 +22,24 @@ import org.junit.jupiter.params.provider.FieldSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.PathConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+import dev.firebreak.ingest.pubsub.PubSubPullConfig;
+import dev.firebreak.ingest.pubsub.PullSettings;
+import dev.firebreak.ingest.pubsub.PushConfig;
+import dev.firebreak.security.ApiSecurityConfig;
+
 /**
  * The Kubernetes manifests in {@code k8s/}, rendered by {@code kubectl kustomize} for Argo CD's folder and each
- * overlay, against the service as the code defines it: health paths and port, configuration names, pinned images, no
- * secret values, the required security settings, objects that point at each other, a grace period sized from the
- * shutdown settings, and alerts with runbooks. {@link KubernetesManifestsServiceTest} checks the rest against the
- * running service (health paths answer, alert metrics exist).
+ * overlay, against the service as the code defines it: health paths and port, configuration names and values (the
+ * production startup checks accept them), pinned images, no secret values, the required security settings, objects
+ * that point at each other, a grace period sized from the shutdown settings, and alerts with runbooks.
+ * {@link KubernetesManifestsServiceTest} checks the rest against the running service (health paths answer, alert
+ * metrics exist).
  */
 class KubernetesManifestsTest {
     static final List<String> TARGETS = KubernetesManifests.TARGETS;
@@ -106,6 +119,38 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @FieldSource("TARGETS")
+    void configurationPassesTheProductionStartupChecks(String target) {
+        KubernetesManifests k8s = KubernetesManifests.render(target);
+        Map<String, String> env = new HashMap<>();
+        k8s.one("ConfigMap").path("data").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        for (JsonNode variable : k8s.one("Deployment").at("/spec/template/spec/containers/0/env")) {
+            if (variable.at("/valueFrom/secretKeyRef").isObject()) {
+                // stands in for the Secret created outside the repository (k8s/README.md)
+                env.put(variable.path("name").asText(), "FIREBREAK_API_TOKENS".equals(variable.path("name").asText())
+                        ? "oncall:responder:" + "ab".repeat(32)
+                        : "stand-in");
+            }
+        }
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .withSources(new EnvConfigSource(env, 300))
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(Path.class, 200, new PathConverter())
+                .withValidateUnknown(false);
+        ConfigCatalog.mappingClasses().forEach(builder::withMapping);
+        SmallRyeConfig config = builder.build();
+
+        StartupChecks.checkPush(config.getConfigMapping(PushConfig.class));
+        StartupChecks.checkApi(config.getConfigMapping(ApiSecurityConfig.class));
+        PubSubPullConfig pull = config.getConfigMapping(PubSubPullConfig.class);
+        if (pull.pull().enabled()) {
+            assertThat(PullSettings.resolve(pull, Map.of()).describe()).isNotBlank();
+        }
+        assertThat(config.getConfigMapping(PushConfig.class).auth()).as(target + ": push authentication").isPresent();
+        assertThat(env.get("FIREBREAK_DB_URL")).as(target).startsWith("jdbc:postgresql://");
+    }
+
+    @ParameterizedTest
+    @FieldSource("TARGETS")
     void secretsAreOnlyReferenced(String target) {
         KubernetesManifests k8s = KubernetesManifests.render(target);
         for (JsonNode secret : k8s.ofKind("Secret")) {
@@ -124,6 +169,13 @@ class KubernetesManifestsTest {
         }
         assertThat(secretEnv).contains("FIREBREAK_DB_PASSWORD", "FIREBREAK_SLACK_BOT_TOKEN",
                 "FIREBREAK_SLACK_SIGNING_SECRET", "FIREBREAK_PUSH_TOKEN", "FIREBREAK_API_TOKENS");
+        String howTo = ConfigCatalog.text(KubernetesManifests.K8S.resolve("README.md"));
+        for (JsonNode container : k8s.containers()) {
+            for (String key : container.path("env").findValuesAsText("key")) {
+                assertThat(howTo).as("k8s/README.md tells how to create the Secret key " + key)
+                        .contains("--from-literal=" + key + "=");
+            }
+        }
     }
 
     @ParameterizedTest
