@@ -42,6 +42,9 @@ public class PubSubPuller {
         this.config = config;
         this.metrics = metrics;
         this.env = System.getenv();
+        if (config.pull().enabled()) {
+            metrics.subscriberRunning(() -> status().running());
+        }
     }
 
     /** The validated settings; throws {@link IllegalStateException} naming what is missing. */

@@ -1,8 +1,11 @@
 package dev.firebreak.ingest.pubsub;
 
+import java.util.function.BooleanSupplier;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -28,6 +31,14 @@ public class PullMetrics {
         for (String reason : new String[]{UNAVAILABLE, STOPPING, ERROR}) {
             nacks(reason);
         }
+    }
+
+    /** Exports {@code firebreak_pubsub_pull_running}: 1 while the subscriber runs, else 0; only while pull is enabled. */
+    void subscriberRunning(BooleanSupplier running) {
+        Gauge.builder("firebreak.pubsub.pull.running", running, supplier -> supplier.getAsBoolean() ? 1 : 0)
+                .description("1 while the pull subscriber runs, 0 while it has failed, stopped or is starting")
+                .strongReference(true)
+                .register(registry);
     }
 
     void acked() {
