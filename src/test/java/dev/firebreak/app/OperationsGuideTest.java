@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -100,7 +102,8 @@ class OperationsGuideTest {
                 .filter(l -> !l.startsWith("#") && !l.isBlank())
                 .map(l -> l.split("[{ ]", 2)[0])
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> declared = declaredFirebreakMetrics();
+        Map<String, String> declaredIn = declaredFirebreakMetrics();
+        Set<String> declared = declaredIn.keySet();
         assertThat(exported.stream().filter(n -> n.startsWith("firebreak_")).toList())
                 .as("what the code declares (checked against a real scrape)")
                 .isNotEmpty()
@@ -117,23 +120,44 @@ class OperationsGuideTest {
             boolean found = name.endsWith("_") ? known.stream().anyMatch(k -> k.startsWith(name)) : known.contains(name);
             assertThat(found).as("%s is a metric the service exports", name).isTrue();
         }
+
+        // label keys in selectors such as name{result="failed"}: a wrong key silently matches nothing
+        Matcher selector = Pattern.compile("\\b([a-z_]+)\\{([^}]*)\\}").matcher(guide());
+        int selectors = 0;
+        while (selector.find()) {
+            String name = selector.group(1);
+            for (String label : selector.group(2).split(",")) {
+                String key = label.split("=")[0].strip();
+                if (name.startsWith("firebreak_")) {
+                    assertThat(declaredIn).as("%s is declared", name).containsKey(name);
+                    assertThat(declaredIn.get(name)).as("label %s of %s is set where the metric is declared", key, name)
+                            .contains("\"" + key + "\"");
+                } else {
+                    assertThat(scrape.lines().filter(l -> l.startsWith(name + "{")).anyMatch(l -> l.contains(key + "=\"")))
+                            .as("label %s of %s in the scrape", key, name)
+                            .isTrue();
+                }
+                selectors++;
+            }
+        }
+        assertThat(selectors).as("label selectors in the guide").isGreaterThan(3);
     }
 
-    /** Prometheus names of the firebreak.* meters declared in src/main/java, per Micrometer's naming. */
-    static Set<String> declaredFirebreakMetrics() throws IOException {
-        Set<String> names = new TreeSet<>();
+    /** Prometheus names of the firebreak.* meters declared in src/main/java (Micrometer's naming), to their source. */
+    static Map<String, String> declaredFirebreakMetrics() throws IOException {
+        Map<String, String> names = new TreeMap<>();
         for (String source : mainSources()) {
             Matcher m = MICROMETER.matcher(source);
             while (m.find()) {
                 String type = m.group(1) != null ? m.group(1) : m.group(3);
                 String name = (m.group(2) != null ? m.group(2) : m.group(4)).replace('.', '_');
                 switch (type) {
-                    case "Counter", "counter" -> names.add(name + "_total");
+                    case "Counter", "counter" -> names.put(name + "_total", source);
                     case "Timer", "timer" -> Stream.of("", "_bucket", "_count", "_sum", "_max")
-                            .forEach(s -> names.add(name + "_seconds" + s));
+                            .forEach(suffix -> names.put(name + "_seconds" + suffix, source));
                     case "DistributionSummary", "summary" -> Stream.of("", "_bucket", "_count", "_sum", "_max")
-                            .forEach(s -> names.add(name + s));
-                    default -> names.add(name);
+                            .forEach(suffix -> names.put(name + suffix, source));
+                    default -> names.put(name, source);
                 }
             }
         }
