@@ -94,8 +94,9 @@ cpu_snapshot() {
         svc=$(awk '{print $14 + $15}' "/proc/$service_pid/stat" 2>/dev/null || echo 0)
     fi
     if [[ $pg_pid != 0 ]]; then
-        pg=$(awk -v pm="$pg_pid" '$1 == pm || $4 == pm {printf "%s%s:%d", sep, $1, $14 + $15; sep = ","}' \
-            /proc/[0-9]*/stat 2>/dev/null || true)
+        # cat, not awk on the files: a process that exits meanwhile must not end the list (mawk stops at a missing file)
+        pg=$(cat /proc/[0-9]*/stat 2>/dev/null \
+            | awk -v pm="$pg_pid" '$1 == pm || $4 == pm {printf "%s%s:%d", sep, $1, $14 + $15; sep = ","}' || true)
     fi
     echo "$total $idle $svc ${pg:--}"
 }
