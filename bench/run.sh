@@ -2,15 +2,17 @@
 # Firebreak ingest benchmark: one command, side-by-side figures on this machine, one summary block.
 #
 #   bench/run.sh [--duration 30s] [--warmup 60s] [--connections 32] [--threads 2] [--incidents 1000000]
-#                [--skip-install] [--skip-build] [--quick] [--profile]
+#                [--skip-install] [--skip-build] [--quick] [--profile] [--no-appcds]
+#                [--only push,pgbench,alertmanager,pull,read]
 #
 # Installs wrk and prometheus-alertmanager from Debian if missing, builds the service jar, starts a dedicated
 # PostgreSQL 15 (fsync and synchronous_commit on) in a temp dir, then measures in turn: Firebreak startup to the first
 # 204; Firebreak push ingest at saturation and at half that rate; pgbench running Firebreak's own per-alert SQL at the
 # pool size (16) and at 4 clients; Prometheus Alertmanager receiving the same alerts; the pull path against the
 # Pub/Sub emulator; the REST read path over 1,000,000 incidents. Prints the summary and writes it to
-# bench/results/<date>.txt. --profile adds where Firebreak's Java threads spend CPU at peak (JFR). Loopback only;
-# everything it starts is stopped by the exit trap. See bench/RESULTS.md.
+# bench/results/<date>.txt. --profile adds where Firebreak's Java threads spend CPU at peak (JFR). --only runs a subset
+# of the phases (push always runs; e.g. --only push,pgbench for the ingest CPU per alert against its SQL ceiling).
+# Loopback only; everything it starts is stopped by the exit trap. See bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=$PWD/bench
@@ -30,6 +32,7 @@ INSTALL=1
 BUILD=1
 PROFILE=0
 APPCDS=1
+ONLY=push,pgbench,alertmanager,pull,read
 while (($#)); do
     case $1 in
         --duration) DURATION=$2; shift ;;
@@ -42,12 +45,16 @@ while (($#)); do
         --quick) DURATION=5s; WARMUP=5s; INCIDENTS=20000 ;;
         --profile) PROFILE=1 ;;
         --no-appcds) APPCDS=0 ;;
-        -h | --help) sed -n '2,13p' "$0"; exit 0 ;;
+        --only) ONLY=$2; shift ;;
+        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
     shift
 done
 [[ $DURATION =~ ^[0-9]+s$ && $WARMUP =~ ^[0-9]+s$ ]] || die "--duration and --warmup take seconds, like 30s"
+[[ ,$ONLY, =~ ^(,(push|pgbench|alertmanager|pull|read))+,$ ]] || die "--only takes push,pgbench,alertmanager,pull,read"
+phase() { [[ ,$ONLY, == *,$1,* ]]; }
+SKIPPED="skipped (--only $ONLY)"
 SECONDS_RUN=${DURATION%s}
 PEER_WARMUP=$((${WARMUP%s} < 10 ? ${WARMUP%s} : 10))s
 READ_WARMUP=$((${WARMUP%s} < 20 ? ${WARMUP%s} : 20))s
@@ -238,6 +245,8 @@ OUTBOX_PENDING=$(sql "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND
 firebreak_stop
 
 # ---------------------------------------------------------------- 2. the database ceiling: pgbench, Firebreak's SQL
+PGBENCH_16= PGBENCH_4=$SKIPPED PGBENCH_CPU=$SKIPPED PGBENCH_CLIENT_CPU_MS=n/a
+if phase pgbench; then
 PGBENCH_SCRIPT=$BENCH_DIR/pgbench/ingest-new-incident.sql
 pgbench_tps() { # clients seconds tag; its own CPU time in $WORK/pgbench-TAG.time
     local TIMEFORMAT='%U %S' rc=0
@@ -264,8 +273,11 @@ PGBENCH_CLIENT_CPU_MS=$(awk -v n="$(awk '/actually processed/ {print $NF}' "$WOR
 log "pgbench 4 clients, $DURATION"
 PGBENCH_4=$(pgbench_tps 4 "$SECONDS_RUN" 904)
 log "pgbench: $PGBENCH_16 tps at 16 clients (mean $PGBENCH_16_LAT ms), $PGBENCH_4 tps at 4; $PGBENCH_CPU"
+fi
 
 # ---------------------------------------------------------------- 3. the peer: Prometheus Alertmanager
+AM_RATE= AM_P99=n/a AM_ERRORS=n/a AM_RSS_KB=0 AM_CPU=$SKIPPED AM_WRK_CPU_MS=n/a
+if phase alertmanager; then
 alertmanager_start "$WORK/alertmanager"
 log "Alertmanager on 127.0.0.1:$AM_PORT: warm-up and $DURATION"
 BENCH_TAG=aw BENCH_OK_STATUS=200 wrk_run am-warmup alertmanager.lua "http://127.0.0.1:$AM_PORT" \
@@ -281,11 +293,14 @@ AM_ERRORS=$(wrk_value "$WORK/am.out" errors)
 AM_RSS_KB=$(rss_kb "$AM_PID")
 alertmanager_stop
 log "Alertmanager: $AM_RATE alerts/s, p99 $AM_P99 ms, errors $AM_ERRORS"
+fi
 
 # ---------------------------------------------------------------- 4. the pull path
 # Reference: the emulator's own publish rate (N distinct notifications over REST, nobody pulling, after a warm-up
 # publish to a topic without subscribers). Then Firebreak pulls: a warm-up backlog first (the JVM is new), then N more
 # published while it pulls, timed from the start of that publish until all N are committed (inbox transport 'pull').
+PULL_RESULT=$SKIPPED PULL_CPU=$SKIPPED
+if phase pull; then
 pull_committed() { sql "SELECT count(*) FROM inbox_message WHERE transport = 'pull'"; }
 wait_pull_committed() { # count timeout_s
     local deadline=$(($(date +%s) + $2))
@@ -331,8 +346,13 @@ PULL_CHECK=$([[ $PULL_OPENED -eq $PULL_COUNT && $PULL_INCIDENTS -eq $PULL_COUNT 
     || echo "FAILED: $PULL_OPENED opened, $PULL_INCIDENTS incidents")
 PULL_RESULT="$PULL_COUNT alerts committed in $(awk -v ms="$PULL_MS" 'BEGIN { printf "%.1f", ms / 1000 }') s = $PULL_RATE alerts/s; emulator publish $PUBLISH_RATE/s; pull/publish $(ratio "$PULL_RATE" "$PUBLISH_RATE") ($PULL_CHECK)"
 log "pull path: $PULL_RESULT"
+fi
 
 # ---------------------------------------------------------------- 5. the REST read path over many incidents
+LOAD_S=0 TOTAL_INCIDENTS=n/a RESTART_204_MS=n/a read_first_summary=$SKIPPED read_filter_summary=$SKIPPED
+READ_FIRST_PATH="/api/v1/incidents?limit=50"
+READ_FILTER_PATH="/api/v1/incidents?status=open&severity=critical&limit=50"
+if phase read; then
 log "loading $INCIDENTS incidents (generate_series)"
 LOAD_START=$(now_ms)
 pg_psql "$PG_DB" -v n="$INCIDENTS" -f "$BENCH_DIR/sql/load-incidents.sql" >/dev/null
@@ -349,8 +369,6 @@ read_path() { # name path
     BENCH_TAG=r BENCH_OK_STATUS=200 wrk_run "$1-warmup" get.lua "$url" -c "$READ_CONNECTIONS" -d "$READ_WARMUP"
     BENCH_TAG=r BENCH_OK_STATUS=200 wrk_run "$1" get.lua "$url" -c "$READ_CONNECTIONS" -d "$DURATION"
 }
-READ_FIRST_PATH="/api/v1/incidents?limit=50"
-READ_FILTER_PATH="/api/v1/incidents?status=open&severity=critical&limit=50"
 log "GET $READ_FIRST_PATH ($READ_CONNECTIONS connections, $DURATION)"
 read_path read-first "$READ_FIRST_PATH"
 log "GET $READ_FILTER_PATH ($READ_CONNECTIONS connections, $DURATION)"
@@ -360,6 +378,7 @@ for name in read-first read-filter; do
     printf -v "${name//-/_}_summary" '%s/s, p50 %s ms, p99 %s ms, errors %s' "$(wrk_value "$WORK/$name.out" ok_per_s)" \
         "$(wrk_value "$WORK/$name.out" p50_ms)" "$(wrk_value "$WORK/$name.out" p99_ms)" "$(wrk_value "$WORK/$name.out" errors)"
 done
+fi
 
 # ---------------------------------------------------------------- summary
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)

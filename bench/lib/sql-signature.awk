@@ -1,15 +1,26 @@
 # One line per SQL statement, "VERB table": from a PostgreSQL log (log_statement=all; mode=log: the statements of the
 # first transaction that inserts into inbox_message, i.e. one ingest as the service really ran it), or from a pgbench
-# script (mode=script). bench/run.sh compares the two so the pgbench ceiling stays Firebreak's own SQL.
+# script (mode=script). bench/run.sh compares the two so the pgbench ceiling stays Firebreak's own SQL. A WITH
+# statement is "WITH" followed by what each of its parts inserts into ("WITH INSERT timeline_event INSERT outbox").
 function signature(sql,    words, n, i, w, verb, table) {
     n = split(sql, words, /[ \t(]+/)
     verb = toupper(words[1])
+    if (verb == "WITH") {
+        table = ""
+        for (i = 2; i < n; i++) {
+            if (toupper(words[i]) == "INTO" && toupper(words[i - 1]) == "INSERT") table = table " INSERT " words[i + 1]
+        }
+        return verb table
+    }
     for (i = 1; i < n; i++) {
         w = toupper(words[i])
         if ((verb == "INSERT" && w == "INTO") || (verb == "SELECT" && w == "FROM") || (verb == "UPDATE" && i == 1)) {
             table = words[i + 1]
             break
         }
+    }
+    if (verb == "SELECT" && table == "unnest") { # a set-based lookup: name the table it joins
+        for (i = 1; i < n; i++) if (toupper(words[i]) == "JOIN") table = words[i + 1]
     }
     return verb " " table
 }

@@ -3,7 +3,6 @@ package dev.firebreak.ingest;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,47 +43,64 @@ public class InboxTransaction {
     /** Records a parsed notification and applies it; returns the final outcome. */
     @Transactional(rollbackOn = Exception.class)
     public Applied record(InboundMessage message, GcmParseResult.Parsed parsed) throws SQLException {
-        return recordInTransaction(message, parsed);
+        return recordInTransaction(List.of(message), List.of(parsed)).get(0);
     }
 
     /**
      * Records and applies several notifications in one transaction (group commit): each stays idempotent on its own,
-     * and they commit together or not at all.
+     * the outcome is what recording them one after the other gives, and they commit together or not at all.
      */
     @Transactional(rollbackOn = Exception.class)
     public List<Applied> recordAll(List<InboundMessage> messages, List<GcmParseResult.Parsed> parsed) throws SQLException {
-        List<Applied> results = new ArrayList<>(messages.size());
-        for (int i = 0; i < messages.size(); i++) {
-            results.add(recordInTransaction(messages.get(i), parsed.get(i)));
-        }
-        return results;
+        return recordInTransaction(messages, parsed);
     }
 
-    private Applied recordInTransaction(InboundMessage message, GcmParseResult.Parsed parsed) throws SQLException {
-        Alert alert = parsed.alert();
-        Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
-            IngestResult.Outcome initial = alert.testNotification()
+    /** The inbox rows of all messages in one insert, their incidents, then their outcomes in one update. */
+    private List<Applied> recordInTransaction(List<InboundMessage> messages, List<GcmParseResult.Parsed> parsed)
+            throws SQLException {
+        int n = messages.size();
+        IngestResult.Outcome[] initial = new IngestResult.Outcome[n];
+        List<InboxStore.NewMessage> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Alert alert = parsed.get(i).alert();
+            initial[i] = alert.testNotification()
                     ? IngestResult.Outcome.TEST
                     : alert.state() == AlertState.UNKNOWN ? IngestResult.Outcome.UNKNOWN_STATE : null;
-            Optional<Long> inboxId = inbox.insert(c, message, parsed.contentKey(),
-                    initial == null ? "pending" : initial.wireName(), parsed.alert().schemaVersion(),
-                    alert.sourceIncidentId(), alert.rawState(), parsed.json(), config.rawJsonMaxBytes(), now);
-            if (inboxId.isEmpty()) {
-                return new Applied(IngestResult.of(IngestResult.Outcome.DUPLICATE, null), null);
+            rows.add(new InboxStore.NewMessage(messages.get(i), parsed.get(i).contentKey(),
+                    initial[i] == null ? "pending" : initial[i].wireName(), alert.schemaVersion(), alert.sourceIncidentId(),
+                    alert.rawState(), parsed.get(i).json(), clock.instant()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            List<Optional<Long>> inboxIds = inbox.insertAll(c, rows, config.rawJsonMaxBytes());
+            Applied[] results = new Applied[n];
+            List<Integer> toApply = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (inboxIds.get(i).isEmpty()) {
+                    results[i] = new Applied(IngestResult.of(IngestResult.Outcome.DUPLICATE, null), null);
+                } else if (initial[i] != null) {
+                    results[i] = new Applied(IngestResult.of(initial[i], null), null);
+                } else {
+                    toApply.add(i);
+                }
             }
-            if (initial != null) {
-                return new Applied(IngestResult.of(initial, null), null);
+            if (!toApply.isEmpty()) {
+                List<AlertApplyResult> applied = incidents.applyAll(toApply.stream().map(i -> parsed.get(i).alert()).toList());
+                List<InboxStore.Completion> completions = new ArrayList<>();
+                for (int j = 0; j < toApply.size(); j++) {
+                    int i = toApply.get(j);
+                    AlertApplyResult change = applied.get(j);
+                    IngestResult.Outcome outcome = switch (change.outcome()) {
+                        case OPENED -> IngestResult.Outcome.OPENED;
+                        case UPDATED -> IngestResult.Outcome.UPDATED;
+                        case NO_CHANGE -> IngestResult.Outcome.NO_CHANGE;
+                        case STALE -> IngestResult.Outcome.STALE;
+                    };
+                    completions.add(new InboxStore.Completion(inboxIds.get(i).get(), outcome.wireName(), change.incidentId()));
+                    results[i] = new Applied(IngestResult.of(outcome, change.incidentId()), change);
+                }
+                inbox.completeAll(c, completions);
             }
-            AlertApplyResult applied = incidents.apply(alert);
-            IngestResult.Outcome outcome = switch (applied.outcome()) {
-                case OPENED -> IngestResult.Outcome.OPENED;
-                case UPDATED -> IngestResult.Outcome.UPDATED;
-                case NO_CHANGE -> IngestResult.Outcome.NO_CHANGE;
-                case STALE -> IngestResult.Outcome.STALE;
-            };
-            inbox.complete(c, inboxId.get(), outcome.wireName(), applied.incidentId());
-            return new Applied(IngestResult.of(outcome, applied.incidentId()), applied);
+            return List.of(results);
         }
     }
 
