@@ -18,11 +18,13 @@ push_once() {
 }
 
 # The -X/-XX flags of the container image's JAVA_OPTS_APPEND (heap cap, GC), one line: what a deployment runs with.
+# Its AppCDS archive path exists only in the image; the harness trains its own archive.
 deployment_jvm_flags() {
     local dockerfile=${DOCKERFILE:-src/main/docker/Dockerfile.jvm}
     [[ -f $dockerfile ]] || return 0
     sed -e ':a' -e '/\\$/N; s/\\\n//; ta' "$dockerfile" | grep -E '^\s*ENV\s+JAVA_OPTS_APPEND' | head -1 \
-        | sed -E 's/^\s*ENV\s+JAVA_OPTS_APPEND\s*=?\s*//; s/"//g' | tr ' ' '\n' | grep -E '^-XX?[:A-Za-z]' | paste -sd' ' -
+        | sed -E 's/^\s*ENV\s+JAVA_OPTS_APPEND\s*=?\s*//; s/"//g' | tr ' ' '\n' | grep -E '^-XX?[:A-Za-z]' \
+        | grep -v '^-XX:SharedArchiveFile=' | paste -sd' ' -
 }
 
 # firebreak_start LOG [ENV=VALUE…]: starts the service (prod profile) and sets FB_PID and FB_START_NS (the moment
