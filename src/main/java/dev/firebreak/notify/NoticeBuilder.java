@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.firebreak.alert.Alert;
 import dev.firebreak.incident.Incident;
+import dev.firebreak.incident.IncidentQueries;
 import dev.firebreak.incident.WorkflowCodec;
 import dev.firebreak.incident.workflow.ResponseStep;
 import dev.firebreak.runbook.DiagnosticCommand;
@@ -42,18 +43,14 @@ public class NoticeBuilder {
 
     @Transactional
     public Optional<IncidentNotice> build(long incidentId) {
-        Incident incident = Incident.findById(incidentId);
-        return incident == null ? Optional.empty() : Optional.of(noticeOf(incident));
+        return IncidentQueries.readOnly(List.of(incidentId)).stream().findFirst().map(this::noticeOf);
     }
 
     /** Notices for several incidents read in one query; incidents that no longer exist are absent. */
     @Transactional
     public Map<Long, IncidentNotice> buildAll(Collection<Long> incidentIds) {
         Map<Long, IncidentNotice> notices = new HashMap<>();
-        if (!incidentIds.isEmpty()) {
-            Incident.<Incident>list("id in ?1", List.copyOf(incidentIds))
-                    .forEach(incident -> notices.put(incident.id, noticeOf(incident)));
-        }
+        IncidentQueries.readOnly(incidentIds).forEach(incident -> notices.put(incident.id, noticeOf(incident)));
         return notices;
     }
 
