@@ -3,7 +3,6 @@ package dev.firebreak.notify;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -22,6 +21,7 @@ import io.restassured.response.Response;
 
 import dev.firebreak.testsupport.FakeSlack;
 import dev.firebreak.testsupport.FakeSlackResource;
+import dev.firebreak.testsupport.NotifierReplicas;
 import dev.firebreak.testsupport.OutboxDriver;
 import dev.firebreak.testsupport.SlackTestProfile;
 
@@ -38,17 +38,7 @@ class NotifyOutboxHealthTest {
     @Inject
     NotificationDispatcher dispatcher;
     @Inject
-    NotifyStore store;
-    @Inject
-    NoticeBuilder notices;
-    @Inject
-    Notifier notifier;
-    @Inject
-    NotifyMetrics metrics;
-    @Inject
-    NotifyConfig config;
-    @Inject
-    Clock clock;
+    NotifierReplicas replicas;
 
     @Test
     void gaugesAndHealthFollowAnOutageAndTheRecovery() {
@@ -56,7 +46,7 @@ class NotifyOutboxHealthTest {
         slack.clearFaults();
         OutboxDriver driver = new OutboxDriver(dataSource, dispatcher);
         // a replica of our own: poll() is what the scheduler runs, and it also refreshes the gauges
-        NotificationDispatcher replica = new NotificationDispatcher(store, notices, notifier, metrics, config, clock);
+        NotificationDispatcher replica = replicas.replica();
         String channel = "#" + OutboxDriver.unique("outage");
         slack.createChannel(channel);
 

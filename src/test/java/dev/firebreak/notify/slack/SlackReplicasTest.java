@@ -2,16 +2,11 @@ package dev.firebreak.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -23,18 +18,14 @@ import org.junit.jupiter.api.Timeout;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.firebreak.notify.NoticeBuilder;
 import dev.firebreak.notify.NotificationDispatcher;
-import dev.firebreak.notify.Notifier;
-import dev.firebreak.notify.NotifyConfig;
-import dev.firebreak.notify.NotifyMetrics;
-import dev.firebreak.notify.NotifyStore;
 import dev.firebreak.testsupport.Db;
 import dev.firebreak.testsupport.FakeSlack;
 import dev.firebreak.testsupport.FakeSlackCall;
 import dev.firebreak.testsupport.FakeSlackMessage;
 import dev.firebreak.testsupport.FakeSlackResource;
 import dev.firebreak.testsupport.Incidents;
+import dev.firebreak.testsupport.NotifierReplicas;
 import dev.firebreak.testsupport.OutboxDriver;
 import dev.firebreak.testsupport.RandomSlackFaults;
 import dev.firebreak.testsupport.SlackTestProfile;
@@ -54,17 +45,7 @@ class SlackReplicasTest {
     @Inject
     NotificationDispatcher dispatcher;
     @Inject
-    NotifyStore store;
-    @Inject
-    NoticeBuilder notices;
-    @Inject
-    Notifier notifier;
-    @Inject
-    NotifyMetrics metrics;
-    @Inject
-    NotifyConfig config;
-    @Inject
-    Clock clock;
+    NotifierReplicas replicas;
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -78,25 +59,9 @@ class SlackReplicasTest {
         slack.randomFaults(new RandomSlackFaults(20_261_124L, 0.07, 0.07, 0.03, "internal_error", 0.07, 1,
                 Duration.ofMillis(SlackTestProfile.CLIENT_TIMEOUT_MILLIS + 500)));
 
-        AtomicBoolean stop = new AtomicBoolean();
-        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        ExecutorService replicas = Executors.newFixedThreadPool(3);
         List<Long> ids = new ArrayList<>();
+        NotifierReplicas.Running running = replicas.run(3, Duration.ofMillis(10));
         try {
-            for (int r = 0; r < 3; r++) {
-                NotificationDispatcher replica = new NotificationDispatcher(store, notices, notifier, metrics, config,
-                        clock);
-                replicas.submit(() -> {
-                    while (!stop.get()) {
-                        try {
-                            replica.deliverDue();
-                        } catch (RuntimeException e) {
-                            errors.add(e);
-                        }
-                        OutboxDriver.sleep(Duration.ofMillis(10));
-                    }
-                });
-            }
             for (int i = 0; i < INCIDENTS; i++) {
                 ids.add(driver.open(OutboxDriver.unique("0.replica"), OutboxDriver.unique("checkout-replica"),
                         "Critical", Map.of("slack_channel", channel)));
@@ -116,13 +81,11 @@ class SlackReplicasTest {
                 OutboxDriver.sleep(Duration.ofMillis(100));
             }
         } finally {
-            stop.set(true);
-            replicas.shutdown();
-            assertThat(replicas.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            running.close();
             slack.clearFaults();
         }
 
-        assertThat(errors).isEmpty();
+        assertThat(running.errors()).isEmpty();
         assertThat(slack.calls()).extracting(FakeSlackCall::outcome)
                 .as("faults were injected")
                 .contains("429", "500", "timeout", "error:internal_error");

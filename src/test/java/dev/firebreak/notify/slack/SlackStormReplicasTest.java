@@ -2,17 +2,11 @@ package dev.firebreak.notify.slack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -24,15 +18,12 @@ import org.junit.jupiter.api.Timeout;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-import dev.firebreak.notify.NoticeBuilder;
 import dev.firebreak.notify.NotificationDispatcher;
-import dev.firebreak.notify.Notifier;
 import dev.firebreak.notify.NotifyConfig;
-import dev.firebreak.notify.NotifyMetrics;
-import dev.firebreak.notify.NotifyStore;
 import dev.firebreak.testsupport.FakeSlack;
 import dev.firebreak.testsupport.FakeSlackMessage;
 import dev.firebreak.testsupport.FakeSlackResource;
+import dev.firebreak.testsupport.NotifierReplicas;
 import dev.firebreak.testsupport.OutboxDriver;
 import dev.firebreak.testsupport.SlackTestProfile;
 
@@ -49,17 +40,9 @@ class SlackStormReplicasTest {
     @Inject
     NotificationDispatcher dispatcher;
     @Inject
-    NotifyStore store;
-    @Inject
-    NoticeBuilder notices;
-    @Inject
-    Notifier notifier;
-    @Inject
-    NotifyMetrics metrics;
-    @Inject
     NotifyConfig config;
     @Inject
-    Clock clock;
+    NotifierReplicas replicas;
 
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
@@ -78,40 +61,18 @@ class SlackStormReplicasTest {
             ids.add(driver.open(OutboxDriver.unique("0.storm-replicas"), OutboxDriver.unique("checkout-storm-replicas"),
                     "Critical", Map.of("slack_channel", channel)));
         }
-        AtomicBoolean stop = new AtomicBoolean();
-        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService replicas = Executors.newFixedThreadPool(3);
+        NotifierReplicas.Running running = replicas.run(3, Duration.ofMillis(5));
         try {
-            for (int r = 0; r < 3; r++) {
-                NotificationDispatcher replica = new NotificationDispatcher(store, notices, notifier, metrics, config,
-                        clock);
-                replicas.submit(() -> {
-                    start.await();
-                    while (!stop.get()) {
-                        try {
-                            replica.deliverDue();
-                        } catch (RuntimeException e) {
-                            errors.add(e);
-                        }
-                        OutboxDriver.sleep(Duration.ofMillis(5));
-                    }
-                    return null;
-                });
-            }
-            start.countDown();
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (ids.stream().anyMatch(id -> driver.pending(id) > 0)) {
                 assertThat(System.nanoTime()).as("the outbox drains").isLessThan(deadline);
                 OutboxDriver.sleep(Duration.ofMillis(50));
             }
         } finally {
-            stop.set(true);
-            replicas.shutdown();
-            assertThat(replicas.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            running.close();
         }
 
-        assertThat(errors).isEmpty();
+        assertThat(running.errors()).isEmpty();
         List<FakeSlackMessage> topLevel = slack.messagesIn(channel).stream().filter(FakeSlackMessage::topLevel).toList();
         List<FakeSlackMessage> digests = topLevel.stream().filter(m -> m.text().contains("Alert storm")).toList();
         assertThat(digests).as("one digest for the storm").hasSize(1);
