@@ -1,12 +1,9 @@
 package dev.firebreak.incident;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.hibernate.jpa.HibernateHints;
 
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
@@ -38,17 +35,6 @@ public class IncidentQueries {
 
     public Optional<Incident> byId(long id) {
         return Incident.findByIdOptional(id);
-    }
-
-    /**
-     * Several incidents for reading only (no snapshots kept for dirty checking, which for the JSON columns costs more
-     * than the load itself); must run inside a transaction.
-     */
-    public static List<Incident> readOnly(Collection<Long> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return Incident.<Incident>find("id in ?1", List.copyOf(ids)).withHint(HibernateHints.HINT_READ_ONLY, true).list();
     }
 
     /** The incident's timeline, oldest first. */

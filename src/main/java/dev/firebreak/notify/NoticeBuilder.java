@@ -8,13 +8,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.firebreak.alert.Alert;
 import dev.firebreak.incident.Incident;
-import dev.firebreak.incident.IncidentQueries;
+import dev.firebreak.incident.IncidentSnapshots;
 import dev.firebreak.incident.WorkflowCodec;
 import dev.firebreak.incident.workflow.ResponseStep;
 import dev.firebreak.runbook.DiagnosticCommand;
@@ -29,28 +28,28 @@ public class NoticeBuilder {
     static final int COMMANDS_SHOWN = 3;
 
     private final Runbook runbook;
+    private final IncidentSnapshots incidents;
     private final String baseUrl;
 
     /**
      * @param baseUrl {@code firebreak.base-url}: the public URL of this service, used in links (a single key under the
      *        bare {@code firebreak} prefix, so it is read directly rather than through a mapping of the whole prefix)
      */
-    public NoticeBuilder(Runbook runbook,
+    public NoticeBuilder(Runbook runbook, IncidentSnapshots incidents,
             @ConfigProperty(name = "firebreak.base-url", defaultValue = "http://localhost:8080") String baseUrl) {
         this.runbook = runbook;
+        this.incidents = incidents;
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    @Transactional
     public Optional<IncidentNotice> build(long incidentId) {
-        return IncidentQueries.readOnly(List.of(incidentId)).stream().findFirst().map(this::noticeOf);
+        return incidents.withoutSteps(List.of(incidentId)).stream().findFirst().map(this::noticeOf);
     }
 
     /** Notices for several incidents read in one query; incidents that no longer exist are absent. */
-    @Transactional
     public Map<Long, IncidentNotice> buildAll(Collection<Long> incidentIds) {
         Map<Long, IncidentNotice> notices = new HashMap<>();
-        IncidentQueries.readOnly(incidentIds).forEach(incident -> notices.put(incident.id, noticeOf(incident)));
+        incidents.withoutSteps(incidentIds).forEach(incident -> notices.put(incident.id, noticeOf(incident)));
         return notices;
     }
 

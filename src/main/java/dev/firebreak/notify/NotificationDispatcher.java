@@ -2,6 +2,7 @@ package dev.firebreak.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,9 @@ public class NotificationDispatcher {
 
     /** A notice read for the batch is used only this long; later deliveries (a slow channel) read the incident anew. */
     private static final long NOTICE_FRESH_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Delivered events wait at most this long to be marked while their batch goes on. */
+    private static final long MARK_WITHIN_NANOS = Duration.ofSeconds(1).toNanos();
+    private static final int CHANNEL_DOWN_FAILURES = 2;
 
     private final String owner = "replica-" + UUID.randomUUID();
     private final NotifyStore store;
@@ -36,6 +40,12 @@ public class NotificationDispatcher {
     private final NotifyMetrics metrics;
     private final NotifyConfig config;
     private final Clock clock;
+    /**
+     * Transient failures since the last successful delivery. Two or more in a row mean the channel was down, so the
+     * next success makes every event waiting out a backoff due at once; a single failing incident among successes
+     * keeps its backoff. Starts as if after an outage, for the backoffs an earlier run left.
+     */
+    private volatile int failuresInARow = CHANNEL_DOWN_FAILURES;
 
     public NotificationDispatcher(NotifyStore store, NoticeBuilder notices, Notifier notifier, NotifyMetrics metrics,
             NotifyConfig config, Clock clock) {
@@ -66,6 +76,8 @@ public class NotificationDispatcher {
      * One pass over the due incidents; returns how many incidents were handled. Leases, pending events and notices of
      * the whole batch are read with one statement each; a lease older than half its duration is renewed before its
      * incident is delivered, so a slow channel never lets another replica deliver the same incident concurrently.
+     * Delivered events are marked together with the leases' release, or sooner when a slow channel keeps the batch
+     * going; a crash in between only repeats deliveries the notifier recognises (Slack looks up its recorded posts).
      */
     public int deliverDue() {
         List<Long> leased = store.tryLeaseAll(store.dueIncidents(config.batchSize()), owner, config.lease());
@@ -73,10 +85,12 @@ public class NotificationDispatcher {
             return 0;
         }
         long leasedAt = System.nanoTime();
+        List<Long> delivered = new ArrayList<>();
         try {
             Map<Long, List<OutboxEvent>> pending = store.pendingAll(leased);
             List<Long> withEvents = leased.stream().filter(id -> !pending.getOrDefault(id, List.of()).isEmpty()).toList();
             Map<Long, IncidentNotice> batchNotices = notices.buildAll(withEvents);
+            long markedAt = leasedAt;
             for (long incidentId : withEvents) {
                 long age = System.nanoTime() - leasedAt;
                 boolean leaseAging = age > config.lease().toNanos() / 2;
@@ -86,15 +100,22 @@ public class NotificationDispatcher {
                 deliver(incidentId, leaseAging ? store.pending(incidentId) : pending.get(incidentId),
                         age > NOTICE_FRESH_NANOS
                                 ? notices.build(incidentId)
-                                : Optional.ofNullable(batchNotices.get(incidentId)));
+                                : Optional.ofNullable(batchNotices.get(incidentId)),
+                        delivered);
+                if (!delivered.isEmpty() && System.nanoTime() - markedAt > MARK_WITHIN_NANOS) {
+                    store.markDelivered(delivered);
+                    delivered.clear();
+                    markedAt = System.nanoTime();
+                }
             }
         } finally {
-            store.releaseAll(leased, owner);
+            store.finish(delivered, leased, owner);
         }
         return leased.size();
     }
 
-    private void deliver(long incidentId, List<OutboxEvent> events, Optional<IncidentNotice> notice) {
+    private void deliver(long incidentId, List<OutboxEvent> events, Optional<IncidentNotice> notice,
+            List<Long> delivered) {
         if (events.isEmpty()) {
             return;
         }
@@ -109,17 +130,31 @@ public class NotificationDispatcher {
             LOG.warnf("delivery of incident %d failed unexpectedly: %s", incidentId, e.getMessage());
             result = DeliveryResult.retry(Set.of(), null, "unexpected: " + e.getClass().getSimpleName());
         }
-        store.markDelivered(result.delivered());
         switch (result.outcome()) {
             case DONE -> {
+                delivered.addAll(result.delivered());
+                if (!result.delivered().isEmpty() && failuresInARow > 0) {
+                    boolean channelWasDown = failuresInARow >= CHANNEL_DOWN_FAILURES;
+                    failuresInARow = 0;
+                    int due = channelWasDown ? store.bringForwardBackoffs() : 0;
+                    if (due > 0) {
+                        LOG.infof("%s delivers again: %d events waiting out a backoff are due now", notifier.name(), due);
+                    }
+                }
             }
             case RETRY -> {
+                store.markDelivered(result.delivered());
                 int attempts = events.stream().mapToInt(OutboxEvent::attempts).max().orElse(0);
-                Duration wait = result.retryAfter() != null ? result.retryAfter() : backoff(attempts);
-                store.reschedule(incidentId, clock.instant().plus(wait), result.error());
+                boolean backingOff = result.retryAfter() == null;
+                Duration wait = backingOff ? backoff(attempts) : result.retryAfter();
+                if (backingOff) {
+                    failuresInARow++;
+                }
+                store.reschedule(incidentId, clock.instant().plus(wait), result.error(), backingOff);
                 LOG.infof("delivery of incident %d postponed by %s: %s", incidentId, wait, result.error());
             }
             case PERMANENT -> {
+                store.markDelivered(result.delivered());
                 store.markFailed(incidentId, notifier.name(), result.error());
                 LOG.errorf("delivery of incident %d failed permanently: %s", incidentId, result.error());
             }

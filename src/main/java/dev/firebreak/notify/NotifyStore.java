@@ -29,6 +29,8 @@ import dev.firebreak.sql.Jdbc;
 public class NotifyStore {
     /** Due events read per incident wanted: enough for incidents with several queued events each. */
     private static final int DUE_WINDOW_PER_INCIDENT = 16;
+    private static final String MARK_DELIVERED = "UPDATE outbox SET delivered_at = now(), attempts = attempts + 1"
+            + " WHERE id = ANY (?)";
 
     private final DataSource dataSource;
 
@@ -89,11 +91,36 @@ public class NotifyStore {
 
     /** Gives back the leases of several incidents in one statement. */
     public void releaseAll(Collection<Long> incidentIds, String owner) {
-        if (!incidentIds.isEmpty()) {
-            update("WITH mine AS (SELECT incident_id FROM notify_lease WHERE incident_id = ANY (?) AND owner = ?"
-                    + " ORDER BY incident_id FOR UPDATE)"
-                    + " UPDATE notify_lease l SET lease_until = now() - interval '1 second' FROM mine"
-                    + " WHERE l.incident_id = mine.incident_id", incidentIds, owner);
+        finish(List.of(), incidentIds, owner);
+    }
+
+    /**
+     * Marks events delivered and gives back the leases of several incidents, in one transaction: one commit for a whole
+     * batch of deliveries, and no other replica can lease an incident before its delivered events are marked.
+     */
+    public void finish(Collection<Long> deliveredOutboxIds, Collection<Long> incidentIds, String owner) {
+        if (deliveredOutboxIds.isEmpty() && incidentIds.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!deliveredOutboxIds.isEmpty()) {
+                    execute(c, MARK_DELIVERED, deliveredOutboxIds);
+                }
+                if (!incidentIds.isEmpty()) {
+                    execute(c, "WITH mine AS (SELECT incident_id FROM notify_lease WHERE incident_id = ANY (?) AND owner = ?"
+                            + " ORDER BY incident_id FOR UPDATE)"
+                            + " UPDATE notify_lease l SET lease_until = now() - interval '1 second' FROM mine"
+                            + " WHERE l.incident_id = mine.incident_id", incidentIds, owner);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating the outbox failed", e);
         }
     }
 
@@ -137,14 +164,37 @@ public class NotifyStore {
 
     public void markDelivered(Collection<Long> outboxIds) {
         if (!outboxIds.isEmpty()) {
-            update("UPDATE outbox SET delivered_at = now(), attempts = attempts + 1 WHERE id = ANY (?)", outboxIds);
+            update(MARK_DELIVERED, outboxIds);
         }
     }
 
-    /** Reschedules all of the incident's undelivered events. */
+    /** Reschedules all of the incident's undelivered events (a pacing wait or a channel's own Retry-After). */
     public void reschedule(long incidentId, Instant next, String error) {
-        update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE incident_id = ?"
-                + " AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next), cap(error), incidentId);
+        reschedule(incidentId, next, error, false);
+    }
+
+    /**
+     * Reschedules all of the incident's undelivered events; {@code backingOff} marks a backoff after a transient
+     * failure, which {@link #bringForwardBackoffs} cuts short.
+     */
+    public void reschedule(long incidentId, Instant next, String error, boolean backingOff) {
+        update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, backing_off = ?"
+                + " WHERE incident_id = ? AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next),
+                cap(error), backingOff, incidentId);
+    }
+
+    /**
+     * Makes every event waiting out a backoff due now, because a delivery just succeeded: the channel is back. Returns
+     * how many events were brought forward.
+     */
+    public int bringForwardBackoffs() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = least(next_attempt_at, now()),"
+                        + " backing_off = false WHERE backing_off AND delivered_at IS NULL AND failed_at IS NULL")) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating the outbox failed", e);
+        }
     }
 
     /** Gives up on the incident's undelivered events and says so on the incident and its timeline. */

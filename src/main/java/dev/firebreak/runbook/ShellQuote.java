@@ -1,12 +1,11 @@
 package dev.firebreak.runbook;
 
-import java.util.regex.Pattern;
-
 /**
  * POSIX shell quoting for values pasted into suggested commands, so a copied command runs only what it shows.
  */
 public final class ShellQuote {
-    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9._/:=@%+-]+");
+    /** Punctuation that never needs quoting; with ASCII letters and digits, the characters of a plain word. */
+    private static final String PLAIN_PUNCTUATION = "._/:=@%+-";
     private static final char REPLACEMENT = '?';
 
     private ShellQuote() {
@@ -23,14 +22,28 @@ public final class ShellQuote {
         }
         String clean = sanitize(value);
         // zsh expands a word starting with '=' to a command path, so such a word is quoted too
-        if (PLAIN.matcher(clean).matches() && clean.charAt(0) != '=') {
+        if (isPlain(clean) && clean.charAt(0) != '=') {
             return clean;
         }
         return "'" + clean.replace("'", "'\\''") + "'";
     }
 
+    private static boolean isPlain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && PLAIN_PUNCTUATION.indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Replaces every character that is invisible or breaks the line with {@code ?}. */
     static String sanitize(String value) {
+        if (isPrintableAscii(value)) {
+            return value;
+        }
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -49,6 +62,16 @@ public final class ShellQuote {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isUnsafe(int codePoint) {

@@ -2,6 +2,8 @@ package dev.firebreak.runbook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +14,13 @@ import java.util.regex.Pattern;
 record TemplateText(List<Part> parts) {
     private static final Pattern PLACEHOLDER = Pattern
             .compile("\\{(--)?([A-Za-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9_./-]+)?)}");
+
+    /**
+     * Templates come only from the catalogs (a few hundred at most) and are rendered for every new incident and every
+     * notice, so each is parsed once; the bound only guards against a catalog that is reloaded with new text forever.
+     */
+    private static final int PARSED_LIMIT = 4096;
+    private static final Map<String, TemplateText> PARSED = new ConcurrentHashMap<>();
 
     TemplateText {
         parts = List.copyOf(parts);
@@ -35,6 +44,18 @@ record TemplateText(List<Part> parts) {
     }
 
     static TemplateText parse(String source) {
+        TemplateText known = PARSED.get(source);
+        if (known != null) {
+            return known;
+        }
+        TemplateText parsed = parseText(source);
+        if (PARSED.size() < PARSED_LIMIT) {
+            PARSED.putIfAbsent(source, parsed);
+        }
+        return parsed;
+    }
+
+    private static TemplateText parseText(String source) {
         List<Part> parts = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         Matcher matcher = PLACEHOLDER.matcher(source);

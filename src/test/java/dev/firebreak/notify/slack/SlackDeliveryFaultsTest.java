@@ -33,7 +33,8 @@ import dev.firebreak.testsupport.SlackTestProfile;
 
 /**
  * Slack failing: 429 with Retry-After honoured exactly, 5xx retried, permanent {@code ok:false} errors recorded,
- * posts whose outcome is unknown reconciled instead of repeated, and a root that can no longer be updated.
+ * posts whose outcome is unknown reconciled instead of repeated, a root that can no longer be updated, and backoffs cut
+ * short when Slack answers again after an outage (but not for one failing incident among successes).
  */
 @QuarkusTest
 @TestProfile(SlackTestProfile.class)
@@ -120,6 +121,50 @@ class SlackDeliveryFaultsTest {
     }
 
     @Test
+    void aChannelBackFromAnOutageDeliversEveryBackedOffIncidentAtOnce() {
+        String channel = newChannel("outage");
+        slack.downFor(Duration.ofMinutes(5));
+        long first = open(channel);
+        long second = open(channel);
+        driver.deliverUntil(() -> backingOff(first) && backingOff(second), DRAIN, () -> "no failed attempt yet");
+        // as after many failed attempts: both wait out a long backoff
+        execute("UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE incident_id IN (?, ?)"
+                + " AND delivered_at IS NULL", first, second);
+
+        slack.clearFaults();
+        execute("UPDATE outbox SET next_attempt_at = now() WHERE incident_id = ? AND delivered_at IS NULL", first);
+        driver.drain(DRAIN, first, second);
+
+        assertThat(slack.roots(first)).hasSize(1);
+        assertThat(slack.roots(second)).as("delivered once Slack answered again, not an hour later").hasSize(1);
+        assertThat(Db.count(dataSource, "SELECT count(*) FROM outbox WHERE incident_id IN (?, ?) AND backing_off",
+                first, second)).isZero();
+    }
+
+    @Test
+    void aSingleFailingIncidentKeepsItsBackoffWhileOthersAreDelivered() {
+        String channel = newChannel("lone-failure");
+        long before = open(channel);
+        driver.drain(DRAIN, before);
+        slack.failNext("chat.postMessage", channel, SlackFault.httpError(500));
+        long failing = open(channel);
+        driver.deliverUntil(() -> backingOff(failing), DRAIN, () -> "no failed attempt yet");
+        execute("UPDATE outbox SET next_attempt_at = now() + interval '1 hour' WHERE incident_id = ?"
+                + " AND delivered_at IS NULL", failing);
+
+        long after = open(channel);
+        driver.drain(DRAIN, after);
+
+        assertThat(slack.roots(after)).hasSize(1);
+        assertThat(driver.pending(failing)).as("one failure among successes is no outage").isEqualTo(1);
+        assertThat(epochMillis("SELECT min(next_attempt_at) FROM outbox WHERE incident_id = ? AND delivered_at IS NULL",
+                failing) - System.currentTimeMillis()).isGreaterThan(Duration.ofMinutes(30).toMillis());
+        execute("UPDATE outbox SET next_attempt_at = now() WHERE incident_id = ? AND delivered_at IS NULL", failing);
+        driver.drain(DRAIN, failing);
+        assertThat(slack.roots(failing)).hasSize(1);
+    }
+
+    @Test
     void channelNotFoundFailsPermanentlyAndSaysSo() {
         String channel = "#" + OutboxDriver.unique("no-such-channel");
         long id = open(channel);
@@ -202,6 +247,14 @@ class SlackDeliveryFaultsTest {
         assertThat(Db.count(dataSource, "SELECT count(*) FROM outbox WHERE incident_id = ? AND failed_at IS NOT NULL", id))
                 .isZero();
         assertThat(Db.text(dataSource, "SELECT notify_error FROM incident WHERE id = ?", id)).isNull();
+    }
+
+    private boolean backingOff(long incidentId) {
+        return Db.count(dataSource, "SELECT count(*) FROM outbox WHERE incident_id = ? AND backing_off", incidentId) > 0;
+    }
+
+    private void execute(String sql, Object... params) {
+        Db.execute(dataSource, sql, params);
     }
 
     private long epochMillis(String sql, Object param) {
