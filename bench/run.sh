@@ -228,13 +228,23 @@ DRAIN_S=$(awk -v ms=$(($(now_ms) - DRAIN_START_MS)) 'BEGIN { printf "%.0f", ms /
 log "outbox backlog of the saturation phases delivered (log-only notifier) in ${DRAIN_S} s"
 HALF_RATE=$(awk -v r="$PUSH_RATE" 'BEGIN { printf "%d", r / 2 }')
 log "push at half the peak: $HALF_RATE/s for $DURATION (paced by bench/lua/common.lua delay())"
+# What else ran meanwhile: on 2 cores, an autovacuum worker or a checkpoint takes CPU the requests then wait for.
+pg_housekeeping() {
+    sql "SELECT (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables),
+        (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" | tr '|' ' '
+}
+read -r AUTOVACUUM_A CHECKPOINTS_A < <(pg_housekeeping)
+CPU_A=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 BENCH_TAG=h BENCH_OK_STATUS=204 BENCH_RATE=$HALF_RATE wrk_run push-half push.lua \
     "http://127.0.0.1:$FB_PORT/pubsub/push" -c "$CONNECTIONS" -d "$DURATION"
+CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
+read -r AUTOVACUUM_B CHECKPOINTS_B < <(pg_housekeeping)
 HALF_ACHIEVED=$(wrk_value "$WORK/push-half.out" ok_per_s)
 HALF_P50=$(wrk_value "$WORK/push-half.out" p50_ms)
 HALF_P99=$(wrk_value "$WORK/push-half.out" p99_ms)
 HALF_ERRORS=$(wrk_value "$WORK/push-half.out" errors)
-log "half rate: achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, errors $HALF_ERRORS"
+HALF_CPU="$(cpu_report "$CPU_A" "$CPU_B" firebreak "$HALF_ACHIEVED"); autovacuum and autoanalyze runs $((AUTOVACUUM_B - AUTOVACUUM_A)), checkpoints $((CHECKPOINTS_B - CHECKPOINTS_A))"
+log "half rate: achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, errors $HALF_ERRORS; $HALF_CPU"
 
 stop_pid "$RSS_SAMPLER_PID" 2
 RSS_PEAK_KB=$(max_of_file "$WORK/rss.samples")
@@ -403,6 +413,7 @@ Firebreak push ingest      $PUSH_RATE/s answered 204 (each a new incident, commi
                            $RESTART_204_MS ms on restart (migrated database, $TOTAL_INCIDENTS incidents)
   half peak ($HALF_RATE/s)       achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms   [target p99 <= 25 ms: $(verdict "$HALF_P99" 25 "<=")]
                            (steady state: started after the notifier had delivered the saturation backlog, ${DRAIN_S} s)
+  cpu at half rate         $HALF_CPU
   outbox left undelivered  $OUTBOX_PENDING events after the half-rate phase (log-only notifier)
 pgbench, Firebreak's SQL   $PGBENCH_16 tps at 16 clients (pool size), $PGBENCH_4 tps at 4 clients
   script                   $SQL_CHECK

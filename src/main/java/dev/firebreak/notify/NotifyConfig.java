@@ -27,7 +27,7 @@ public interface NotifyConfig {
     @WithDefault("60s")
     Duration lease();
 
-    /** First retry delay after a retryable failure; doubles per attempt, with jitter. */
+    /** First retry delay after a retryable failure; doubles per attempt, with jitter, and ends when a channel is back. */
     @WithDefault("2s")
     Duration backoffBase();
 

@@ -1,6 +1,9 @@
 package dev.firebreak.notify.slack;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -152,6 +155,20 @@ public class SlackApi {
         T run() throws IOException, SlackApiException;
     }
 
+    /**
+     * A refused, unroutable or unresolvable connection never carried the request, so a post that failed that way is known
+     * not to exist and is sent again without looking for it first (after an outage, that halves the calls per backlog
+     * message). Any failure once connected may have posted.
+     */
+    static boolean neverSent(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static <T extends SlackApiTextResponse> T call(Call<T> call, boolean notIdempotent) throws SlackCallException {
         T response;
         try {
@@ -167,7 +184,7 @@ public class SlackApi {
                     "HTTP " + status, null, retryable && notIdempotent);
         } catch (IOException e) {
             throw new SlackCallException(SlackCallException.Kind.RETRYABLE, "network: " + e.getClass().getSimpleName(),
-                    null, notIdempotent);
+                    null, notIdempotent && !neverSent(e));
         } catch (RuntimeException e) {
             throw new SlackCallException(SlackCallException.Kind.RETRYABLE, "client: " + e.getClass().getSimpleName(), null,
                     notIdempotent);
