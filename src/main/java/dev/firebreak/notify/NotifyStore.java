@@ -72,7 +72,7 @@ public class NotifyStore {
 
     /**
      * Takes the delivery leases of several incidents in one statement; returns those this replica now holds, in the
-     * order asked. Rows are locked in id order (here and in {@link #releaseAll}), so replicas leasing overlapping
+     * order asked. Rows are locked in id order (here and in {@link #finish}), so replicas leasing overlapping
      * batches queue instead of deadlocking.
      */
     public List<Long> tryLeaseAll(List<Long> incidentIds, String owner, Duration duration) {
@@ -87,11 +87,6 @@ public class NotifyStore {
                         + " WHERE notify_lease.lease_until < now() OR notify_lease.owner = EXCLUDED.owner RETURNING incident_id",
                 owner, duration.toMillis(), incidentIds));
         return incidentIds.stream().filter(taken::contains).toList();
-    }
-
-    /** Gives back the leases of several incidents in one statement. */
-    public void releaseAll(Collection<Long> incidentIds, String owner) {
-        finish(List.of(), incidentIds, owner);
     }
 
     /**
@@ -168,14 +163,9 @@ public class NotifyStore {
         }
     }
 
-    /** Reschedules all of the incident's undelivered events (a pacing wait or a channel's own Retry-After). */
-    public void reschedule(long incidentId, Instant next, String error) {
-        reschedule(incidentId, next, error, false);
-    }
-
     /**
      * Reschedules all of the incident's undelivered events; {@code backingOff} marks a backoff after a transient
-     * failure, which {@link #bringForwardBackoffs} cuts short.
+     * failure, which {@link #bringForwardBackoffs} cuts short (not a pacing wait or a channel's own Retry-After).
      */
     public void reschedule(long incidentId, Instant next, String error, boolean backingOff) {
         update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, backing_off = ?"

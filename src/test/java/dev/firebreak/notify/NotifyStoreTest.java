@@ -50,7 +50,7 @@ class NotifyStoreTest {
         try {
             assertThat(due(ours)).containsExactly(a, b, c);
 
-            store.reschedule(b, Instant.now().plus(Duration.ofHours(1)), "test: waiting for a retry");
+            store.reschedule(b, Instant.now().plus(Duration.ofHours(1)), "test: waiting for a retry", false);
             assertThat(due(ours)).containsExactly(a, c);
             driver.renotify(sourceB, pod + "-b", "Warning", labels, "9");
             assertThat(driver.pending(b)).as("b has a due event and one waiting").isEqualTo(2);
@@ -65,14 +65,14 @@ class NotifyStoreTest {
             assertThat(store.tryLeaseAll(List.of(a, c), "replica-one", LEASE)).containsExactly(a, c);
             assertThat(store.tryLeaseAll(List.of(c, a), "replica-two", LEASE)).isEmpty();
             assertThat(store.tryLeaseAll(List.of(a), "replica-one", LEASE)).as("the holder renews").containsExactly(a);
-            store.releaseAll(List.of(a, c), "replica-two");
+            store.finish(List.of(), List.of(a, c), "replica-two");
             assertThat(store.tryLeaseAll(List.of(c), "replica-two", LEASE)).as("only the holder releases").isEmpty();
-            store.releaseAll(List.of(a, c), "replica-one");
+            store.finish(List.of(), List.of(a, c), "replica-one");
             assertThat(store.tryLeaseAll(List.of(c, a), "replica-two", LEASE)).containsExactly(c, a);
-            store.releaseAll(List.of(a, c), "replica-two");
+            store.finish(List.of(), List.of(a, c), "replica-two");
         } finally {
             // the other tests of this profile wait for an empty outbox
-            ours.forEach(id -> store.reschedule(id, Instant.now().minusSeconds(1), null));
+            ours.forEach(id -> store.reschedule(id, Instant.now().minusSeconds(1), null, false));
             store.markDelivered(store.pendingAll(ours)
                     .values()
                     .stream()
