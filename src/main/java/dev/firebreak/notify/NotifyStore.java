@@ -168,9 +168,23 @@ public class NotifyStore {
      * failure, which {@link #bringForwardBackoffs} cuts short (not a pacing wait or a channel's own Retry-After).
      */
     public void reschedule(long incidentId, Instant next, String error, boolean backingOff) {
-        update("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, backing_off = ?"
-                + " WHERE incident_id = ? AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next),
-                cap(error), backingOff, incidentId);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                execute(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+                        + " WHERE incident_id = ? AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next),
+                        cap(error), incidentId);
+                execute(c, backingOff
+                        ? "INSERT INTO notify_backoff (incident_id) VALUES (?) ON CONFLICT (incident_id) DO NOTHING"
+                        : "DELETE FROM notify_backoff WHERE incident_id = ?", incidentId);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("updating the outbox failed", e);
+        }
     }
 
     /**
@@ -179,8 +193,9 @@ public class NotifyStore {
      */
     public int bringForwardBackoffs() {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE outbox SET next_attempt_at = least(next_attempt_at, now()),"
-                        + " backing_off = false WHERE backing_off AND delivered_at IS NULL AND failed_at IS NULL")) {
+                PreparedStatement ps = c.prepareStatement("WITH b AS (DELETE FROM notify_backoff RETURNING incident_id)"
+                        + " UPDATE outbox o SET next_attempt_at = least(o.next_attempt_at, now()) FROM b"
+                        + " WHERE o.incident_id = b.incident_id AND o.delivered_at IS NULL AND o.failed_at IS NULL")) {
             return ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("updating the outbox failed", e);

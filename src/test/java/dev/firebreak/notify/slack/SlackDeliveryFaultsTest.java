@@ -137,8 +137,8 @@ class SlackDeliveryFaultsTest {
 
         assertThat(slack.roots(first)).hasSize(1);
         assertThat(slack.roots(second)).as("delivered once Slack answered again, not an hour later").hasSize(1);
-        assertThat(Db.count(dataSource, "SELECT count(*) FROM outbox WHERE incident_id IN (?, ?) AND backing_off",
-                first, second)).isZero();
+        assertThat(Db.count(dataSource, "SELECT count(*) FROM notify_backoff WHERE incident_id IN (?, ?)", first, second))
+                .isZero();
     }
 
     @Test
@@ -250,7 +250,7 @@ class SlackDeliveryFaultsTest {
     }
 
     private boolean backingOff(long incidentId) {
-        return Db.count(dataSource, "SELECT count(*) FROM outbox WHERE incident_id = ? AND backing_off", incidentId) > 0;
+        return Db.count(dataSource, "SELECT count(*) FROM notify_backoff WHERE incident_id = ?", incidentId) > 0;
     }
 
     private void execute(String sql, Object... params) {
