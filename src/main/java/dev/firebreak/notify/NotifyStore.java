@@ -97,26 +97,17 @@ public class NotifyStore {
         if (deliveredOutboxIds.isEmpty() && incidentIds.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!deliveredOutboxIds.isEmpty()) {
-                    execute(c, MARK_DELIVERED, deliveredOutboxIds);
-                }
-                if (!incidentIds.isEmpty()) {
-                    execute(c, "WITH mine AS (SELECT incident_id FROM notify_lease WHERE incident_id = ANY (?) AND owner = ?"
-                            + " ORDER BY incident_id FOR UPDATE)"
-                            + " UPDATE notify_lease l SET lease_until = now() - interval '1 second' FROM mine"
-                            + " WHERE l.incident_id = mine.incident_id", incidentIds, owner);
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        inTransaction("updating the outbox failed", c -> {
+            if (!deliveredOutboxIds.isEmpty()) {
+                execute(c, MARK_DELIVERED, deliveredOutboxIds);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("updating the outbox failed", e);
-        }
+            if (!incidentIds.isEmpty()) {
+                execute(c, "WITH mine AS (SELECT incident_id FROM notify_lease WHERE incident_id = ANY (?) AND owner = ?"
+                        + " ORDER BY incident_id FOR UPDATE)"
+                        + " UPDATE notify_lease l SET lease_until = now() - interval '1 second' FROM mine"
+                        + " WHERE l.incident_id = mine.incident_id", incidentIds, owner);
+            }
+        });
     }
 
     /** The incident's undelivered events, oldest first; empty while any of them waits for a retry. */
@@ -168,23 +159,14 @@ public class NotifyStore {
      * failure, which {@link #bringForwardBackoffs} cuts short (not a pacing wait or a channel's own Retry-After).
      */
     public void reschedule(long incidentId, Instant next, String error, boolean backingOff) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                execute(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
-                        + " WHERE incident_id = ? AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next),
-                        cap(error), incidentId);
-                execute(c, backingOff
-                        ? "INSERT INTO notify_backoff (incident_id) VALUES (?) ON CONFLICT (incident_id) DO NOTHING"
-                        : "DELETE FROM notify_backoff WHERE incident_id = ?", incidentId);
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("updating the outbox failed", e);
-        }
+        inTransaction("updating the outbox failed", c -> {
+            execute(c, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?"
+                    + " WHERE incident_id = ? AND delivered_at IS NULL AND failed_at IS NULL", Timestamp.from(next),
+                    cap(error), incidentId);
+            execute(c, backingOff
+                    ? "INSERT INTO notify_backoff (incident_id) VALUES (?) ON CONFLICT (incident_id) DO NOTHING"
+                    : "DELETE FROM notify_backoff WHERE incident_id = ?", incidentId);
+        });
     }
 
     /**
@@ -204,23 +186,14 @@ public class NotifyStore {
 
     /** Gives up on the incident's undelivered events and says so on the incident and its timeline. */
     public void markFailed(long incidentId, String channelName, String error) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                execute(c, "UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = ? WHERE incident_id = ?"
-                        + " AND delivered_at IS NULL AND failed_at IS NULL", cap(error), incidentId);
-                execute(c, "UPDATE incident SET notify_error = ? WHERE id = ?", cap(channelName + ": " + error), incidentId);
-                execute(c, "INSERT INTO timeline_event (incident_id, at, type, actor, detail) VALUES (?, now(),"
-                        + " 'notification_failed', ?, ?)", incidentId, channelName,
-                        cap(channelName + " delivery failed permanently: " + error));
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording the failure failed", e);
-        }
+        inTransaction("recording the failure failed", c -> {
+            execute(c, "UPDATE outbox SET failed_at = now(), attempts = attempts + 1, last_error = ? WHERE incident_id = ?"
+                    + " AND delivered_at IS NULL AND failed_at IS NULL", cap(error), incidentId);
+            execute(c, "UPDATE incident SET notify_error = ? WHERE id = ?", cap(channelName + ": " + error), incidentId);
+            execute(c, "INSERT INTO timeline_event (incident_id, at, type, actor, detail) VALUES (?, now(),"
+                    + " 'notification_failed', ?, ?)", incidentId, channelName,
+                    cap(channelName + " delivery failed permanently: " + error));
+        });
     }
 
     /** Undelivered events and the age of the oldest, in seconds (0 when none). */
@@ -236,6 +209,27 @@ public class NotifyStore {
         } catch (SQLException e) {
             throw new IllegalStateException("reading the outbox failed", e);
         }
+    }
+
+    /** Runs {@code work} in one transaction on one connection, rolled back when it fails. */
+    private void inTransaction(String failure, SqlWork work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
     }
 
     private List<Long> query(String sql, Object... params) {
