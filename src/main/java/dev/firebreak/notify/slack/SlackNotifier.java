@@ -122,8 +122,11 @@ public class SlackNotifier implements Notifier {
                 LOG.infof("incident %d: adopted the root message of an earlier attempt", notice.incidentId());
                 String threadTs = unknown.inDigest() ? unknown.threadTs() : found.get().ts();
                 store.rootPosted(notice.incidentId(), found.get().channel(), found.get().ts(), threadTs, clock.instant());
-                return new SlackStore.Root(found.get().channel(), found.get().ts(), threadTs, unknown.inDigest(), true,
-                        unknown.attemptStartedAt());
+                SlackStore.Root adopted = new SlackStore.Root(found.get().channel(), found.get().ts(), threadTs,
+                        unknown.inDigest(), true, unknown.attemptStartedAt());
+                // it shows the incident as it was at that attempt; events may have changed it since
+                updateRoot(notice, adopted);
+                return adopted;
             }
         }
         Instant now = clock.instant();

@@ -228,6 +228,22 @@ class SlackDeliveryFaultsTest {
         assertThat(slack.messagesIn(channel)).hasSize(3);
     }
 
+    @Test
+    void aRootFoundAfterATimeoutIsBroughtUpToDate() {
+        String channel = newChannel("stale-root");
+        slack.failNext("chat.postMessage", channel, SlackFault.timeout(BEYOND_CLIENT_TIMEOUT));
+        long id = open(channel);
+        driver.deliverUntil(() -> !slack.calls("chat.postMessage", channel).isEmpty(), DRAIN, () -> "no post attempted");
+        Incidents.post(id, "/acknowledge", "{\"actor\":\"alice\"}").then().statusCode(200);
+        driver.drain(DRAIN, id);
+
+        FakeSlackMessage root = slack.root(id);
+        assertThat(slack.roots(id)).hasSize(1);
+        assertThat(SlackBlocks.mrkdwn(root.blocks())).as("the adopted root shows the incident as it is now")
+                .contains("acknowledged");
+        assertThat(slack.replies(root)).singleElement().satisfies(r -> assertThat(r.text()).contains("alice"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"message_not_found", "cant_update_message"})
     void aRootThatCanNoLongerBeUpdatedStillGetsItsReplies(String error) {
