@@ -12,7 +12,8 @@
 # Pub/Sub emulator; the REST read path over 1,000,000 incidents. Prints the summary and writes it to
 # bench/results/<date>.txt. --profile adds where Firebreak's Java threads spend CPU at peak (JFR). --only runs a subset
 # of the phases (push always runs; e.g. --only push,pgbench for the ingest CPU per alert against its SQL ceiling).
-# Loopback only; everything it starts is stopped by the exit trap. See bench/RESULTS.md.
+# Loopback only; everything it starts is stopped by the exit trap (BENCH_KEEP_WORK=DIR keeps a copy of its work dir:
+# logs, wrk output). See bench/RESULTS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_DIR=$PWD/bench
@@ -46,7 +47,7 @@ while (($#)); do
         --profile) PROFILE=1 ;;
         --no-appcds) APPCDS=0 ;;
         --only) ONLY=$2; shift ;;
-        -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
         *) die "unknown option $1 (see --help)" ;;
     esac
     shift
@@ -90,6 +91,7 @@ cleanup() {
         log "last lines of the Firebreak log:"
         tail -15 "$WORK/firebreak.log" >&2 || true
     fi
+    [[ -n ${BENCH_KEEP_WORK:-} ]] && cp -r "$WORK" "$BENCH_KEEP_WORK" 2>/dev/null
     rm -rf "$WORK"
     exit "$rc"
 }
@@ -154,7 +156,7 @@ fi
 pg_psql postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 firebreak_start "$WORK/firebreak.log"
 FIRST_204_MS=$(firebreak_first_204_ms 120)
-log "Firebreak answered its first 204 after $FIRST_204_MS ms (pid $FB_PID, port $FB_PORT)"
+log "Firebreak answered its first 204 after $FIRST_204_MS ms (pid $FB_PID, port $FB_PORT); Quarkus says: $(grep -o 'started in [0-9.]*s' "$WORK/firebreak.log" | head -1)"
 pg_psql postgres -c "ALTER SYSTEM RESET log_statement" -c "SELECT pg_reload_conf()" >/dev/null
 awk -v mode=log -f "$BENCH_DIR/lib/sql-signature.awk" "$WORK/pg/postgres.log" >"$WORK/sql.service"
 awk -v mode=script -f "$BENCH_DIR/lib/sql-signature.awk" "$BENCH_DIR/pgbench/ingest-new-incident.sql" >"$WORK/sql.script"
@@ -248,12 +250,34 @@ pg_housekeeping() {
     sql "SELECT (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables),
         (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" | tr '|' ' '
 }
+# per table: "name vacuum analyze" counters, to say which tables the phase's housekeeping was for
+pg_table_housekeeping() {
+    sql "SELECT relname, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables ORDER BY relname" | tr '|' ' '
+}
+batch_totals() {
+    curl -s "http://127.0.0.1:$FB_PORT/q/metrics" | awk '/^firebreak_ingest_batch_size_sum/ {s = $2}
+        /^firebreak_ingest_batch_size_count/ {c = $2} END { printf "%d %d\n", s, c }'
+}
 read -r AUTOVACUUM_A CHECKPOINTS_A < <(pg_housekeeping)
+pg_table_housekeeping >"$WORK/tables.a"
+read -r BATCH_SUM_A BATCH_COUNT_A < <(batch_totals)
+thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.a"
+HALF_START_MS=$(now_ms)
 CPU_A=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 BENCH_TAG=h BENCH_OK_STATUS=204 BENCH_RATE=$HALF_RATE wrk_run push-half push.lua \
     "http://127.0.0.1:$FB_PORT/pubsub/push" -c "$CONNECTIONS" -d "$DURATION"
 CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
+thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.b"
+HALF_THREADS=$(thread_cpu_report "$WORK/threads-half.a" "$WORK/threads-half.b" \
+    "$(awk -v ms=$(($(now_ms) - HALF_START_MS)) 'BEGIN { print ms / 1000 }')")
+read -r BATCH_SUM_B BATCH_COUNT_B < <(batch_totals)
+HALF_BATCH_MEAN=$(awk -v s=$((BATCH_SUM_B - BATCH_SUM_A)) -v c=$((BATCH_COUNT_B - BATCH_COUNT_A)) \
+    'BEGIN { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
 read -r AUTOVACUUM_B CHECKPOINTS_B < <(pg_housekeeping)
+pg_table_housekeeping >"$WORK/tables.b"
+HALF_HOUSEKEEPING=$(awk 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
+    { dv = $2 - v[$1]; da = $3 - a[$1]; if (dv + da > 0) { printf "%s%s %d+%d", sep, $1, dv, da; sep = ", " } }
+    END { if (sep == "") printf "none" }' "$WORK/tables.a" "$WORK/tables.b")
 HALF_ACHIEVED=$(wrk_value "$WORK/push-half.out" ok_per_s)
 HALF_P50=$(wrk_value "$WORK/push-half.out" p50_ms)
 HALF_P99=$(wrk_value "$WORK/push-half.out" p99_ms)
@@ -428,7 +452,9 @@ Firebreak push ingest      $PUSH_RATE/s answered 204 (each a new incident, commi
                            $RESTART_204_MS ms on restart (migrated database, $TOTAL_INCIDENTS incidents)
   half peak ($HALF_RATE/s)       achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms   [target p99 <= 25 ms: $(verdict "$HALF_P99" 25 "<=")]
                            (steady state: started after the notifier had delivered the saturation backlog, ${DRAIN_S} s, and autovacuum had cleaned up after it, ${VACUUM_WAIT_S} s more)
-  cpu at half rate         $HALF_CPU
+  cpu at half rate         $HALF_CPU (autovacuum workers count as "everything else")
+  half rate in detail      mean group-commit batch $HALF_BATCH_MEAN; autovacuum+autoanalyze per table: $HALF_HOUSEKEEPING
+  firebreak threads, cores $HALF_THREADS
   outbox left undelivered  $OUTBOX_PENDING events after the half-rate phase (log-only notifier)
 pgbench, Firebreak's SQL   $PGBENCH_16 tps at 16 clients (pool size), $PGBENCH_4 tps at 4 clients
   script                   $SQL_CHECK
