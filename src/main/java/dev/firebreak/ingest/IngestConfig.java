@@ -36,13 +36,17 @@ public interface IngestConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Threads committing batches in parallel. */
-        @WithDefault("4")
+        /** Threads committing batches in parallel; fewer make larger batches, so each message costs the database less. */
+        @WithDefault("2")
         int committers();
 
         /** Most messages in one transaction. */
         @WithDefault("64")
         int maxBatch();
+
+        /** How long a batch waits for more messages after its first was queued; 0 commits whatever is queued at once. */
+        @WithDefault("2ms")
+        Duration maxWait();
 
         /** Messages waiting for a committer at most; beyond it callers get 503. */
         @WithDefault("4096")

@@ -134,7 +134,8 @@ class BatchIngestTest {
         failIncidentInsertsFor("boom-%");
         String p = UUID.randomUUID().toString().substring(0, 8);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config), registry);
+        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, config.groupCommit().maxWait()),
+                registry);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
             // the first message holds the only committer for a second, so the next three queue up and form one batch
@@ -163,6 +164,38 @@ class BatchIngestTest {
         }
         assertThat(Db.count(dataSource, "SELECT count(*) FROM inbox_message WHERE source_incident_id = ?", "boom-" + p))
                 .isZero();
+    }
+
+    @Test
+    void aMessageArrivingWithinTheWaitJoinsTheBatch() throws Exception {
+        assertThat(transactionsFor(Duration.ofSeconds(1))).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAWaitEachMessageCommitsAsItComes() throws Exception {
+        assertThat(transactionsFor(Duration.ZERO)).isEqualTo(2);
+    }
+
+    /** Two messages 100 ms apart through one committer; returns in how many transactions they were committed. */
+    private long transactionsFor(Duration maxWait) throws Exception {
+        String p = UUID.randomUUID().toString().substring(0, 8);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, maxWait), registry);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<InboxTransaction.Applied> first = submit(callers, committer, open("w1-" + p, "w1-" + p));
+            Thread.sleep(100);
+            CompletableFuture<InboxTransaction.Applied> second = submit(callers, committer, open("w2-" + p, "w2-" + p));
+            assertThat(first.get(10, TimeUnit.SECONDS).result().outcome()).isEqualTo(IngestResult.Outcome.OPENED);
+            assertThat(second.get(10, TimeUnit.SECONDS).result().outcome()).isEqualTo(IngestResult.Outcome.OPENED);
+        } finally {
+            committer.stop();
+            callers.shutdownNow();
+        }
+        long transactions = Db.count(dataSource, "SELECT count(DISTINCT xmin::text) FROM inbox_message"
+                + " WHERE source_incident_id IN (?, ?)", "w1-" + p, "w2-" + p);
+        assertThat(registry.find("firebreak.ingest.batch.size").summary().count()).isEqualTo(transactions);
+        return transactions;
     }
 
     /**
@@ -289,7 +322,7 @@ class BatchIngestTest {
         }
     }
 
-    private static IngestConfig oneCommitter(IngestConfig config) {
+    private static IngestConfig oneCommitter(IngestConfig config, Duration maxWait) {
         IngestConfig.GroupCommit group = config.groupCommit();
         IngestConfig.GroupCommit single = new IngestConfig.GroupCommit() {
             @Override
@@ -305,6 +338,11 @@ class BatchIngestTest {
             @Override
             public int maxBatch() {
                 return group.maxBatch();
+            }
+
+            @Override
+            public Duration maxWait() {
+                return maxWait;
             }
 
             @Override
