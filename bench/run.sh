@@ -152,6 +152,13 @@ if ((APPCDS)); then
 fi
 
 # ---------------------------------------------------------------- 1. Firebreak: startup, push at peak, half rate
+# The service's group-commit batches so far: "messages batches" (0 0 when the metrics cannot be read).
+batch_totals() {
+    curl -s "http://127.0.0.1:$FB_PORT/q/metrics" | awk '/^firebreak_ingest_batch_size_sum/ {s = $2}
+        /^firebreak_ingest_batch_size_count/ {c = $2} END { printf "%d %d\n", s, c }'
+}
+# batch_mean SUM_A COUNT_A SUM_B COUNT_B: messages per batch between two batch_totals readings
+batch_mean() { awk -v s=$(($3 - $1)) -v c=$(($4 - $2)) 'BEGIN { if (c > 0) printf "%.1f", s / c; else print "n/a" }'; }
 # The first push is logged statement by statement, to check that the pgbench script is still the service's SQL.
 pg_psql postgres -c "ALTER SYSTEM SET log_statement = 'all'" -c "SELECT pg_reload_conf()" >/dev/null
 firebreak_start "$WORK/firebreak.log"
@@ -186,8 +193,7 @@ BENCH_TAG=p BENCH_OK_STATUS=204 wrk_run push push.lua "http://127.0.0.1:$FB_PORT
     -c "$CONNECTIONS" -d "$DURATION"
 CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads.b"
-PUSH_THREADS=$(thread_cpu_report "$WORK/threads.a" "$WORK/threads.b" \
-    "$(awk -v ms=$(($(now_ms) - PUSH_START_MS)) 'BEGIN { print ms / 1000 }')")
+PUSH_THREADS=$(thread_cpu_report "$WORK/threads.a" "$WORK/threads.b" "$(seconds_since "$PUSH_START_MS")")
 PUSH_RATE=$(wrk_value "$WORK/push.out" ok_per_s)
 PUSH_WRK_CPU_MS=$WRK_CPU_MS
 PROFILE_TEXT=
@@ -202,9 +208,8 @@ PUSH_OK=$(wrk_value "$WORK/push.out" ok)
 PUSH_ERRORS=$(wrk_value "$WORK/push.out" errors)
 PUSH_P50=$(wrk_value "$WORK/push.out" p50_ms)
 PUSH_P99=$(wrk_value "$WORK/push.out" p99_ms)
-curl -s "http://127.0.0.1:$FB_PORT/q/metrics" >"$WORK/metrics.txt" || true
-BATCH_MEAN=$(awk '/^firebreak_ingest_batch_size_sum/ {s = $2} /^firebreak_ingest_batch_size_count/ {c = $2}
-    END { if (c > 0) printf "%.1f", s / c; else print "n/a" }' "$WORK/metrics.txt")
+# since the service started: warm-up and measurement
+BATCH_MEAN=$(batch_mean 0 0 $(batch_totals))
 log "push: $PUSH_RATE/s answered 204, p50 $PUSH_P50 ms, p99 $PUSH_P99 ms, errors $PUSH_ERRORS; $PUSH_CPU"
 
 # Harness self-check: every 204 of the measured phase is a distinct new incident, committed.
@@ -226,7 +231,7 @@ while (($(sql "SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND failed
     && $(now_ms) - DRAIN_START_MS < 300000)); do
     sleep 1
 done
-DRAIN_S=$(awk -v ms=$(($(now_ms) - DRAIN_START_MS)) 'BEGIN { printf "%.0f", ms / 1000 }')
+DRAIN_S=$(seconds_since "$DRAIN_START_MS" %.0f)
 log "outbox backlog of the saturation phases delivered (log-only notifier) in ${DRAIN_S} s"
 # ...and let autovacuum finish cleaning up after the saturation phases (~170,000 new rows per table): on 2 cores a
 # vacuum worker takes one of them, and that aftermath is not the steady state at half rate. Autovacuum that the
@@ -241,7 +246,7 @@ while ((QUIET_CHECKS < 3 && $(now_ms) - VACUUM_START_MS < 180000)); do
     fi
     sleep 1
 done
-VACUUM_WAIT_S=$(awk -v ms=$(($(now_ms) - VACUUM_START_MS)) 'BEGIN { printf "%.0f", ms / 1000 }')
+VACUUM_WAIT_S=$(seconds_since "$VACUUM_START_MS" %.0f)
 log "no autovacuum worker for 3 s (waited ${VACUUM_WAIT_S} s)"
 HALF_RATE=$(awk -v r="$PUSH_RATE" 'BEGIN { printf "%d", r / 2 }')
 log "push at half the peak: $HALF_RATE/s for $DURATION (paced by bench/lua/common.lua delay())"
@@ -254,10 +259,6 @@ pg_housekeeping() {
 pg_table_housekeeping() {
     sql "SELECT relname, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables ORDER BY relname" | tr '|' ' '
 }
-batch_totals() {
-    curl -s "http://127.0.0.1:$FB_PORT/q/metrics" | awk '/^firebreak_ingest_batch_size_sum/ {s = $2}
-        /^firebreak_ingest_batch_size_count/ {c = $2} END { printf "%d %d\n", s, c }'
-}
 read -r AUTOVACUUM_A CHECKPOINTS_A < <(pg_housekeeping)
 pg_table_housekeeping >"$WORK/tables.a"
 read -r BATCH_SUM_A BATCH_COUNT_A < <(batch_totals)
@@ -268,11 +269,8 @@ BENCH_TAG=h BENCH_OK_STATUS=204 BENCH_RATE=$HALF_RATE wrk_run push-half push.lua
     "http://127.0.0.1:$FB_PORT/pubsub/push" -c "$CONNECTIONS" -d "$DURATION"
 CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.b"
-HALF_THREADS=$(thread_cpu_report "$WORK/threads-half.a" "$WORK/threads-half.b" \
-    "$(awk -v ms=$(($(now_ms) - HALF_START_MS)) 'BEGIN { print ms / 1000 }')")
-read -r BATCH_SUM_B BATCH_COUNT_B < <(batch_totals)
-HALF_BATCH_MEAN=$(awk -v s=$((BATCH_SUM_B - BATCH_SUM_A)) -v c=$((BATCH_COUNT_B - BATCH_COUNT_A)) \
-    'BEGIN { if (c > 0) printf "%.1f", s / c; else print "n/a" }')
+HALF_THREADS=$(thread_cpu_report "$WORK/threads-half.a" "$WORK/threads-half.b" "$(seconds_since "$HALF_START_MS")")
+HALF_BATCH_MEAN=$(batch_mean "$BATCH_SUM_A" "$BATCH_COUNT_A" $(batch_totals))
 read -r AUTOVACUUM_B CHECKPOINTS_B < <(pg_housekeeping)
 pg_table_housekeeping >"$WORK/tables.b"
 HALF_HOUSEKEEPING=$(awk 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
@@ -403,7 +401,7 @@ if phase read; then
 log "loading $INCIDENTS incidents (generate_series)"
 LOAD_START=$(now_ms)
 pg_psql "$PG_DB" -v n="$INCIDENTS" -f "$BENCH_DIR/sql/load-incidents.sql" >/dev/null
-LOAD_S=$(awk -v ms=$(($(now_ms) - LOAD_START)) 'BEGIN { printf "%.0f", ms / 1000 }')
+LOAD_S=$(seconds_since "$LOAD_START" %.0f)
 TOTAL_INCIDENTS=$(sql "SELECT count(*) FROM incident")
 log "loaded in $LOAD_S s; $TOTAL_INCIDENTS incidents in the database"
 firebreak_start "$WORK/firebreak.log"

@@ -7,6 +7,8 @@ log() { printf '%s [bench] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# seconds_since START_MS [PRINTF_FORMAT]: seconds elapsed since now_ms printed START_MS (default "%.3f")
+seconds_since() { awk -v ms=$(($(now_ms) - $1)) -v f="${2:-%.3f}" 'BEGIN { printf f, ms / 1000 }'; }
 
 # A TCP port on 127.0.0.1 nobody listens on (random in 20000-59999, checked by connecting).
 free_port() {
