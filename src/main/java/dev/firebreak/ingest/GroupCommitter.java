@@ -22,8 +22,8 @@ import dev.firebreak.ingest.gcm.GcmParseResult;
 /**
  * Group commit: concurrent messages are applied in one database transaction, and each caller is answered only after
  * that transaction committed. A few committer threads each take whatever is queued (up to a batch limit) and wait a
- * moment for more, so batches grow with the load and a single message waits at most that moment for company. A failed
- * batch is retried message by message, so one bad apple costs only itself.
+ * moment for more unless the batch already has company enough, so batches grow with the load and a single message waits
+ * at most that moment. A failed batch is retried message by message, so one bad apple costs only itself.
  */
 @ApplicationScoped
 public class GroupCommitter {
@@ -98,14 +98,16 @@ public class GroupCommitter {
 
     /**
      * Fills the batch with what is queued, waiting for more until the deadline (measured from when its first message was
-     * queued, so a message that already waited for a committer waits no longer). Every transaction has a fixed cost (its
-     * round trips and its commit); at moderate rates a millisecond or two of company halves what each message costs.
+     * queued, so a message that already waited for a committer waits no longer) or until it holds the target. Every
+     * transaction has a fixed cost (its round trips and its commit); at moderate rates a few milliseconds of company
+     * halve what each message costs, and under load the target ends the wait, so the wait never caps the peak.
      */
     private void gather(List<Pending> batch, long deadlineNanos) throws InterruptedException {
         int max = config.groupCommit().maxBatch();
+        int enough = Math.min(max, config.groupCommit().targetBatch());
         queue.drainTo(batch, max - batch.size());
         long wait;
-        while (batch.size() < max && (wait = deadlineNanos - System.nanoTime()) > 0) {
+        while (batch.size() < enough && (wait = deadlineNanos - System.nanoTime()) > 0) {
             Pending next = queue.poll(wait, TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;

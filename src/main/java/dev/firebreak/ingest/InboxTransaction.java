@@ -2,6 +2,7 @@ package dev.firebreak.ingest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,6 +72,7 @@ public class InboxTransaction {
                     alert.rawState(), parsed.get(i).json(), clock.instant()));
         }
         try (Connection c = dataSource.getConnection()) {
+            useGenericPlans(c);
             List<Optional<Long>> inboxIds = inbox.insertAll(c, rows, config.rawJsonMaxBytes());
             Applied[] results = new Applied[n];
             List<Integer> toApply = new ArrayList<>();
@@ -101,6 +103,17 @@ public class InboxTransaction {
                 inbox.completeAll(c, completions);
             }
             return List.of(results);
+        }
+    }
+
+    /**
+     * The ingest statements take one array per column, and an array's length is a parameter PostgreSQL does not see in a
+     * generic plan; it then plans them afresh for every batch, which cost more than running them (the incident lookup
+     * especially). Their generic plans are index lookups per element, so this transaction uses those.
+     */
+    private static void useGenericPlans(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
         }
     }
 

@@ -45,8 +45,12 @@ public interface IngestConfig {
         int maxBatch();
 
         /** How long a batch waits for more messages after its first was queued; 0 commits whatever is queued at once. */
-        @WithDefault("2ms")
+        @WithDefault("5ms")
         Duration maxWait();
+
+        /** A batch holding this many messages is committed without waiting for more (company enough to share one commit). */
+        @WithDefault("8")
+        int targetBatch();
 
         /** Messages waiting for a committer at most; beyond it callers get 503. */
         @WithDefault("4096")

@@ -134,7 +134,8 @@ class BatchIngestTest {
         failIncidentInsertsFor("boom-%");
         String p = UUID.randomUUID().toString().substring(0, 8);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, config.groupCommit().maxWait()),
+        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, config.groupCommit().maxWait(),
+                config.groupCommit().targetBatch()),
                 registry);
         ExecutorService callers = Executors.newFixedThreadPool(4);
         try {
@@ -168,19 +169,25 @@ class BatchIngestTest {
 
     @Test
     void aMessageArrivingWithinTheWaitJoinsTheBatch() throws Exception {
-        assertThat(transactionsFor(Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(transactionsFor(Duration.ofSeconds(1), 8)).isEqualTo(1);
     }
 
     @Test
     void withoutAWaitEachMessageCommitsAsItComes() throws Exception {
-        assertThat(transactionsFor(Duration.ZERO)).isEqualTo(2);
+        assertThat(transactionsFor(Duration.ZERO, 8)).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchWithEnoughCompanyCommitsWithoutWaitingOut() throws Exception {
+        // a 60 s wait would outlast the answers' 10 s limit: the second message ends it
+        assertThat(transactionsFor(Duration.ofSeconds(60), 2)).isEqualTo(1);
     }
 
     /** Two messages 100 ms apart through one committer; returns in how many transactions they were committed. */
-    private long transactionsFor(Duration maxWait) throws Exception {
+    private long transactionsFor(Duration maxWait, int targetBatch) throws Exception {
         String p = UUID.randomUUID().toString().substring(0, 8);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, maxWait), registry);
+        GroupCommitter committer = new GroupCommitter(transaction, oneCommitter(config, maxWait, targetBatch), registry);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
             CompletableFuture<InboxTransaction.Applied> first = submit(callers, committer, open("w1-" + p, "w1-" + p));
@@ -322,7 +329,7 @@ class BatchIngestTest {
         }
     }
 
-    private static IngestConfig oneCommitter(IngestConfig config, Duration maxWait) {
+    private static IngestConfig oneCommitter(IngestConfig config, Duration maxWait, int targetBatch) {
         IngestConfig.GroupCommit group = config.groupCommit();
         IngestConfig.GroupCommit single = new IngestConfig.GroupCommit() {
             @Override
@@ -343,6 +350,11 @@ class BatchIngestTest {
             @Override
             public Duration maxWait() {
                 return maxWait;
+            }
+
+            @Override
+            public int targetBatch() {
+                return targetBatch;
             }
 
             @Override
