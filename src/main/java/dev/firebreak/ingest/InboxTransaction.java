@@ -107,9 +107,9 @@ public class InboxTransaction {
     }
 
     /**
-     * The ingest statements take one array per column, and an array's length is a parameter PostgreSQL does not see in a
-     * generic plan; it then plans them afresh for every batch, which cost more than running them (the incident lookup
-     * especially). Their generic plans are index lookups per element, so this transaction uses those.
+     * The ingest statements take one array per column. A plan made for the batch's actual arrays always looks cheaper to
+     * PostgreSQL than its generic plan (which assumes 10 elements), so it planned them anew for every batch, at more cost
+     * than running them (the incident lookup especially). Their generic plans are index lookups per element.
      */
     private static void useGenericPlans(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -179,7 +179,7 @@ class BatchIngestTest {
 
     @Test
     void aBatchWithEnoughCompanyCommitsWithoutWaitingOut() throws Exception {
-        // a 60 s wait would outlast the answers' 10 s limit: the second message ends it
+        // a 60 s wait would outlast the answer timeout: the second message ends it
         assertThat(transactionsFor(Duration.ofSeconds(60), 2)).isEqualTo(1);
     }
 
