@@ -87,9 +87,9 @@ cleanup() {
     trap - EXIT INT TERM
     stop_tracked
     pg_stop
-    if ((rc != 0)) && [[ -f $WORK/firebreak.log ]]; then
-        log "last lines of the Firebreak log:"
-        tail -15 "$WORK/firebreak.log" >&2 || true
+    if ((rc != 0)) && [[ -f ${FB_LOG:-} ]]; then
+        log "last lines of the Firebreak log ($(basename "$FB_LOG")):"
+        tail -15 "$FB_LOG" >&2 || true
     fi
     [[ -n ${BENCH_KEEP_WORK:-} ]] && cp -r "$WORK" "$BENCH_KEEP_WORK" 2>/dev/null
     rm -rf "$WORK"

@@ -27,11 +27,12 @@ deployment_jvm_flags() {
         | grep -v '^-XX:SharedArchiveFile=' | paste -sd' ' -
 }
 
-# firebreak_start LOG [ENV=VALUE…]: starts the service (prod profile) and sets FB_PID and FB_START_NS (the moment
-# just before the process was created, for startup-to-first-204).
+# firebreak_start LOG [ENV=VALUE…]: starts the service (prod profile) and sets FB_PID, FB_LOG and FB_START_NS (the
+# moment just before the process was created, for startup-to-first-204).
 firebreak_start() {
     local log=$1
     shift
+    FB_LOG=$log
     FB_PORT=$(free_port)
     FB_START_NS=$(date +%s%N)
     env FIREBREAK_DB_URL="$PG_JDBC_URL" FIREBREAK_DB_USER="$PG_USER" FIREBREAK_DB_PASSWORD="$PG_PASSWORD" \
