@@ -251,15 +251,12 @@ log "no autovacuum worker for 3 s (waited ${VACUUM_WAIT_S} s)"
 HALF_RATE=$(awk -v r="$PUSH_RATE" 'BEGIN { printf "%d", r / 2 }')
 log "push at half the peak: $HALF_RATE/s for $DURATION (paced by bench/lua/common.lua delay())"
 # What else ran meanwhile: on 2 cores, an autovacuum worker or a checkpoint takes CPU the requests then wait for.
-pg_housekeeping() {
-    sql "SELECT (SELECT coalesce(sum(autovacuum_count + autoanalyze_count), 0) FROM pg_stat_user_tables),
-        (SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter)" | tr '|' ' '
-}
+pg_checkpoints() { sql "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"; }
 # per table: "name vacuum analyze" counters, to say which tables the phase's housekeeping was for
 pg_table_housekeeping() {
     sql "SELECT relname, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables ORDER BY relname" | tr '|' ' '
 }
-read -r AUTOVACUUM_A CHECKPOINTS_A < <(pg_housekeeping)
+CHECKPOINTS_A=$(pg_checkpoints)
 pg_table_housekeeping >"$WORK/tables.a"
 read -r BATCH_SUM_A BATCH_COUNT_A < <(batch_totals)
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.a"
@@ -271,16 +268,17 @@ CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.b"
 HALF_THREADS=$(thread_cpu_report "$WORK/threads-half.a" "$WORK/threads-half.b" "$(seconds_since "$HALF_START_MS")")
 HALF_BATCH_MEAN=$(batch_mean "$BATCH_SUM_A" "$BATCH_COUNT_A" $(batch_totals))
-read -r AUTOVACUUM_B CHECKPOINTS_B < <(pg_housekeeping)
+CHECKPOINTS_B=$(pg_checkpoints)
 pg_table_housekeeping >"$WORK/tables.b"
-HALF_HOUSEKEEPING=$(awk 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
-    { dv = $2 - v[$1]; da = $3 - a[$1]; if (dv + da > 0) { printf "%s%s %d+%d", sep, $1, dv, da; sep = ", " } }
-    END { if (sep == "") printf "none" }' "$WORK/tables.a" "$WORK/tables.b")
+# "runs per-table-text": all autovacuum and autoanalyze runs of the phase, then them per table
+read -r HALF_AUTOVACUUM HALF_HOUSEKEEPING < <(awk 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
+    { dv = $2 - v[$1]; da = $3 - a[$1]; total += dv + da; if (dv + da > 0) { text = text sep $1 " " dv "+" da; sep = ", " } }
+    END { printf "%d %s\n", total, (sep == "" ? "none" : text) }' "$WORK/tables.a" "$WORK/tables.b")
 HALF_ACHIEVED=$(wrk_value "$WORK/push-half.out" ok_per_s)
 HALF_P50=$(wrk_value "$WORK/push-half.out" p50_ms)
 HALF_P99=$(wrk_value "$WORK/push-half.out" p99_ms)
 HALF_ERRORS=$(wrk_value "$WORK/push-half.out" errors)
-HALF_CPU="$(cpu_report "$CPU_A" "$CPU_B" firebreak "$HALF_ACHIEVED"); autovacuum and autoanalyze runs $((AUTOVACUUM_B - AUTOVACUUM_A)), checkpoints $((CHECKPOINTS_B - CHECKPOINTS_A))"
+HALF_CPU="$(cpu_report "$CPU_A" "$CPU_B" firebreak "$HALF_ACHIEVED"); autovacuum and autoanalyze runs $HALF_AUTOVACUUM, checkpoints $((CHECKPOINTS_B - CHECKPOINTS_A))"
 log "half rate: achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, errors $HALF_ERRORS; $HALF_CPU"
 
 stop_pid "$RSS_SAMPLER_PID" 2
