@@ -182,7 +182,9 @@ RSS_IDLE_KB=$(rss_kb "$FB_PID")
 log "push warm-up ($WARMUP, $CONNECTIONS connections)"
 BENCH_TAG=w BENCH_OK_STATUS=204 wrk_run push-warmup push.lua "http://127.0.0.1:$FB_PORT/pubsub/push" \
     -c "$CONNECTIONS" -d "$WARMUP"
+pg_recycle_wal
 log "push measurement ($DURATION)"
+WAL_FILES_A=$(pg_wal_files)
 : >"$WORK/rss.samples"
 start_rss_sampler "$FB_PID" "$WORK/rss.samples"
 PUSH_FROM=$(date +%H:%M:%S)
@@ -195,6 +197,7 @@ CPU_B=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads.b"
 PUSH_THREADS=$(thread_cpu_report "$WORK/threads.a" "$WORK/threads.b" "$(seconds_since "$PUSH_START_MS")")
 PUSH_RATE=$(wrk_value "$WORK/push.out" ok_per_s)
+PUSH_WAL_CREATED=$(($(pg_wal_files) - WAL_FILES_A))
 PUSH_WRK_CPU_MS=$WRK_CPU_MS
 PROFILE_TEXT=
 if ((PROFILE)); then
@@ -256,7 +259,9 @@ pg_checkpoints() { sql "SELECT checkpoints_timed + checkpoints_req FROM pg_stat_
 pg_table_housekeeping() {
     sql "SELECT relname, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables ORDER BY relname" | tr '|' ' '
 }
+pg_recycle_wal
 CHECKPOINTS_A=$(pg_checkpoints)
+WAL_FILES_A=$(pg_wal_files)
 pg_table_housekeeping >"$WORK/tables.a"
 read -r BATCH_SUM_A BATCH_COUNT_A < <(batch_totals)
 thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.a"
@@ -269,6 +274,7 @@ thread_cpu_snapshot "$FB_PID" >"$WORK/threads-half.b"
 HALF_THREADS=$(thread_cpu_report "$WORK/threads-half.a" "$WORK/threads-half.b" "$(seconds_since "$HALF_START_MS")")
 HALF_BATCH_MEAN=$(batch_mean "$BATCH_SUM_A" "$BATCH_COUNT_A" $(batch_totals))
 CHECKPOINTS_B=$(pg_checkpoints)
+HALF_WAL_CREATED=$(($(pg_wal_files) - WAL_FILES_A))
 pg_table_housekeeping >"$WORK/tables.b"
 # "runs per-table-text": all autovacuum and autoanalyze runs of the phase, then them per table
 read -r HALF_AUTOVACUUM HALF_HOUSEKEEPING < <(awk 'NR == FNR { v[$1] = $2; a[$1] = $3; next }
@@ -278,7 +284,7 @@ HALF_ACHIEVED=$(wrk_value "$WORK/push-half.out" ok_per_s)
 HALF_P50=$(wrk_value "$WORK/push-half.out" p50_ms)
 HALF_P99=$(wrk_value "$WORK/push-half.out" p99_ms)
 HALF_ERRORS=$(wrk_value "$WORK/push-half.out" errors)
-HALF_CPU="$(cpu_report "$CPU_A" "$CPU_B" firebreak "$HALF_ACHIEVED"); autovacuum and autoanalyze runs $HALF_AUTOVACUUM, checkpoints $((CHECKPOINTS_B - CHECKPOINTS_A))"
+HALF_CPU="$(cpu_report "$CPU_A" "$CPU_B" firebreak "$HALF_ACHIEVED"); autovacuum and autoanalyze runs $HALF_AUTOVACUUM, checkpoints $((CHECKPOINTS_B - CHECKPOINTS_A)), WAL segments created $HALF_WAL_CREATED"
 log "half rate: achieved $HALF_ACHIEVED/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, errors $HALF_ERRORS; $HALF_CPU"
 
 stop_pid "$RSS_SAMPLER_PID" 2
@@ -301,6 +307,7 @@ pgbench_tps() { # clients seconds tag; its own CPU time in $WORK/pgbench-TAG.tim
 }
 log "pgbench warm-up ($PEER_WARMUP, 16 clients)"
 pgbench_tps 16 "${PEER_WARMUP%s}" 900 >/dev/null
+pg_recycle_wal
 log "pgbench: Firebreak's per-alert SQL, 16 clients (pool size), $DURATION"
 # CPU is read inside the run: pgbench's backends exit with it, and their CPU time with them.
 (sleep 1 && cpu_snapshot 0 "$PG_MASTER_PID" >"$WORK/cpu.a" && sleep $((SECONDS_RUN - 2)) \
@@ -314,6 +321,7 @@ PGBENCH_16_LAT=$(awk '/^latency average/ {print $4}' "$WORK/pgbench-916.out")
 PGBENCH_CLIENT_CPU_MS=$(awk -v n="$(awk '/actually processed/ {print $NF}' "$WORK/pgbench-916.out")" \
     '{ if (n > 0) printf "%.2f", ($1 + $2) * 1000 / n }' "$WORK/pgbench-916.time")
 log "pgbench 4 clients, $DURATION"
+pg_recycle_wal
 PGBENCH_4=$(pgbench_tps 4 "$SECONDS_RUN" 904)
 log "pgbench: $PGBENCH_16 tps at 16 clients (mean $PGBENCH_16_LAT ms), $PGBENCH_4 tps at 4; $PGBENCH_CPU"
 fi
@@ -373,6 +381,7 @@ firebreak_start "$WORK/firebreak-pull.log" FIREBREAK_PUBSUB_PULL_ENABLED=true FI
     FIREBREAK_PUBSUB_SUBSCRIPTION=firebreak-pull FIREBREAK_PUBSUB_EMULATOR_HOST="127.0.0.1:$EMU_PORT"
 wait_pull_committed "$PULL_WARMUP_COUNT" 600
 log "warm-up backlog of $PULL_WARMUP_COUNT pulled; publishing $PULL_COUNT while Firebreak pulls"
+pg_recycle_wal
 PULL_START_MS=$(now_ms)
 CPU_A=$(cpu_snapshot "$FB_PID" "$PG_MASTER_PID")
 publish alerts "$PULL_COUNT" pl >/dev/null
@@ -442,6 +451,7 @@ Firebreak push ingest      $PUSH_RATE/s answered 204 (each a new incident, commi
   errors (non-204, socket) $PUSH_ERRORS at peak, $HALF_ERRORS at half rate          [target 0: $( ((TOTAL_ERRORS == 0)) && echo met || echo MISSED)]
   mean group-commit batch  $BATCH_MEAN messages per transaction
   cpu at peak              $PUSH_CPU; wrk $PUSH_WRK_CPU_MS ms
+  WAL at peak              $PUSH_WAL_CREATED segments created (each phase starts after a CHECKPOINT: bench/lib/postgres.sh pg_recycle_wal)
   firebreak threads, cores $PUSH_THREADS
   RSS                      idle $(mb "$RSS_IDLE_KB"), peak $(mb "$RSS_PEAK_KB") sampled (VmHWM $(mb "$RSS_HWM_KB"))   [target <= 300 MB: $(verdict "$((RSS_PEAK_KB / 1024))" 300 "<=")]
   startup to first 204     $FIRST_204_MS ms (empty database, migrations included; JVM options: ${JAVA_OPTS:-none})   [target <= 3000 ms: $(verdict "$FIRST_204_MS" 3000 "<=")]
